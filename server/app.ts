@@ -1,0 +1,41 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { getDb } from '../src/lib/server/db/client';
+import { createUpgradeHandler, type UpgradeRoute } from './upgrade';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+/** One HTTP server: health check, then SvelteKit; upgrades go through the upgrade routes. */
+export interface AppServerOptions {
+	/** When set, this header is overwritten on every request with the connection's real scheme. */
+	protocolHeader?: string | null;
+	upgradeRoutes?: UpgradeRoute[];
+}
+
+export function createAppServer(sveltekit: RequestHandler, options: AppServerOptions = {}): http.Server {
+	const { protocolHeader = null, upgradeRoutes = [] } = options;
+	const server = http.createServer((req, res) => {
+		if (protocolHeader) req.headers[protocolHeader] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+		if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+			return healthz(res);
+		}
+		sveltekit(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not Found');
+		});
+	});
+	server.on('upgrade', createUpgradeHandler(upgradeRoutes));
+	// Tablets on meeting-room Wi-Fi keep connections open; make sure an idle one does not outlive a restart.
+	server.keepAliveTimeout = 65_000;
+	return server;
+}
+
+function healthz(res: ServerResponse): void {
+	let ok = true;
+	try {
+		getDb().$client.prepare('select 1').get();
+	} catch {
+		ok = false;
+	}
+	res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+	res.end(JSON.stringify({ ok }));
+}

@@ -1,0 +1,61 @@
+/**
+ * The production entry: `node build/server.js`. Validates configuration, opens and migrates the database, serves
+ * SvelteKit's handler (build/handler.js) and shuts down in order on SIGTERM/SIGINT.
+ */
+import type { AddressInfo } from 'node:net';
+import { config } from '../src/lib/server/config';
+import { closeDb, getDb } from '../src/lib/server/db/client';
+import { DEMO_USERS, demoPassword } from '../src/lib/server/demo/data';
+import { createAppServer, type RequestHandler } from './app';
+
+let cfg;
+try {
+	cfg = config();
+} catch (e) {
+	console.error((e as Error).message);
+	process.exit(1);
+}
+getDb();
+
+// Without ORIGIN, adapter-node assumes every request came over HTTPS: cookies would be `Secure` and form posts
+// from http://<meeting-room-lan>:3000 would fail its CSRF origin check. Tell it the real scheme of each
+// connection instead (a header we set ourselves, overwriting anything a client sent). Behind a TLS proxy, set
+// ORIGIN.
+const PROTOCOL_HEADER = 'x-quorum-connection-protocol';
+if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+
+// Resolved next to this file at run time: the bundle sits in build/ beside adapter-node's handler.
+const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: RequestHandler };
+const server = createAppServer(handler, { protocolHeader: process.env.PROTOCOL_HEADER === PROTOCOL_HEADER ? PROTOCOL_HEADER : null });
+
+server.listen(cfg.port, cfg.host, () => {
+	const { port } = server.address() as AddressInfo;
+	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
+	console.log(`Quorum listening on http://${shownHost}:${port} (data in ${cfg.dataDir})`);
+	if (process.argv.includes('--print-logins')) {
+		console.log(`\nDemo logins (password: ${demoPassword()}):`);
+		for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(10)} ${u.note}`);
+		console.log('');
+	}
+});
+
+let stopping = false;
+function shutdown(signal: string): void {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal} received: finishing requests, then closing`);
+	// Stop accepting; idle keep-alive sockets go now, busy ones when their response is done.
+	server.close(() => {
+		closeDb();
+		console.log('Quorum stopped');
+		process.exit(0);
+	});
+	server.closeIdleConnections();
+	setTimeout(() => {
+		console.warn(`requests still running after ${cfg.shutdownGraceMs} ms: closing them`);
+		server.closeAllConnections();
+	}, cfg.shutdownGraceMs).unref();
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,48 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { randomUUID } from 'node:crypto';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { m } from '$lib/paraglide/messages';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
+import { config } from '$lib/server/config';
+import { getDb } from '$lib/server/db/client';
+
+export const init: ServerInit = () => {
+	// Opens the database and applies pending migrations before the first request is served.
+	getDb();
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+const session: Handle = ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.sessionExpired = false;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = validateSessionToken(getDb(), token, config().session);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			if (result.session.renewed) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+		} else {
+			event.locals.sessionExpired = true;
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(i18n, session);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status < 500) return { message };
+	const errorId = randomUUID();
+	console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: m.error_internal(), errorId };
+};

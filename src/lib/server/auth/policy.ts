@@ -1,0 +1,74 @@
+import type { GlobalRole, ParticipantRole } from '../db/schema';
+
+/**
+ * Who may do what, decided in one place. Every route, form action and (later) the collab upgrade asks these
+ * functions; none of them re-derives a rule from roles on its own.
+ */
+export interface Actor {
+	id: string;
+	role: GlobalRole;
+}
+
+export interface Participation {
+	role: ParticipantRole;
+	canVote: boolean;
+}
+
+export const MEETING_ACTIONS = [
+	'view',
+	'edit',
+	'manage_participants',
+	'run_votes',
+	'vote',
+	'annotate_shared',
+	'edit_minutes',
+	'approve_minutes'
+] as const;
+export type MeetingAction = (typeof MEETING_ACTIONS)[number];
+
+export const GLOBAL_ACTIONS = ['manage_users', 'create_meeting', 'list_users'] as const;
+export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
+
+export function isStaff(actor: Actor): boolean {
+	return actor.role === 'admin' || actor.role === 'secretary';
+}
+
+export function canGlobal(actor: Actor, action: GlobalAction): boolean {
+	switch (action) {
+		case 'manage_users':
+			return actor.role === 'admin';
+		case 'create_meeting':
+		case 'list_users':
+			return isStaff(actor);
+	}
+}
+
+/**
+ * `participation` is the actor's row in the meeting, or null when not invited. The secretariat sees and runs
+ * every meeting without being a participant; it votes or approves only if it is also invited as such.
+ */
+export function canInMeeting(actor: Actor, participation: Participation | null, action: MeetingAction): boolean {
+	const staff = isStaff(actor);
+	const role = participation?.role;
+	switch (action) {
+		case 'view':
+			return staff || participation !== null;
+		case 'edit':
+		case 'manage_participants':
+			return staff;
+		case 'run_votes':
+		case 'edit_minutes':
+			return staff || role === 'chair';
+		case 'annotate_shared':
+			return staff || role === 'chair' || role === 'delegate';
+		case 'vote':
+			return (role === 'chair' || role === 'delegate') && participation?.canVote === true;
+		case 'approve_minutes':
+			return role === 'chair';
+	}
+}
+
+/** Everything the actor may do in one meeting, for pages that show or hide controls. */
+export function meetingAbilities(actor: Actor, participation: Participation | null): Record<MeetingAction, boolean> {
+	return Object.fromEntries(MEETING_ACTIONS.map((a) => [a, canInMeeting(actor, participation, a)])) as Record<MeetingAction, boolean>;
+}

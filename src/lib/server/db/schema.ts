@@ -1,0 +1,132 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+// Portability to PostgreSQL: text ids, integer epoch-millisecond timestamps, booleans as 0/1,
+// JSON as text. Nothing here relies on SQLite-only column types.
+
+export const GLOBAL_ROLES = ['admin', 'secretary', 'member'] as const;
+export type GlobalRole = (typeof GLOBAL_ROLES)[number];
+
+export const PARTICIPANT_ROLES = ['chair', 'delegate', 'observer'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+export const MEETING_STATUSES = ['draft', 'scheduled', 'in_progress', 'closed'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date());
+
+export const users = sqliteTable(
+	'users',
+	{
+		id: text('id').primaryKey(),
+		/** Stored lower-case; sign-in is case-insensitive. */
+		username: text('username').notNull(),
+		displayName: text('display_name').notNull(),
+		role: text('role', { enum: GLOBAL_ROLES }).notNull(),
+		passwordHash: text('password_hash').notNull(),
+		active: integer('active', { mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('users_username_unique').on(t.username)]
+);
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** SHA-256 of the token, hex: a leaked database holds no usable session. */
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt(),
+		/** Sliding: pushed forward while the session is used. */
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Never moves: a stolen token dies at this time whatever happens. */
+		absoluteExpiresAt: integer('absolute_expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+export const meetings = sqliteTable(
+	'meetings',
+	{
+		id: text('id').primaryKey(),
+		title: text('title').notNull(),
+		/** The convening body, e.g. "Hội đồng nhân dân tỉnh". */
+		body: text('body').notNull().default(''),
+		description: text('description').notNull().default(''),
+		location: text('location').notNull().default(''),
+		startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+		endsAt: integer('ends_at', { mode: 'timestamp_ms' }),
+		status: text('status', { enum: MEETING_STATUSES }).notNull().default('draft'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('meetings_starts_idx').on(t.startsAt)]
+);
+
+export const meetingParticipants = sqliteTable(
+	'meeting_participants',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		role: text('role', { enum: PARTICIPANT_ROLES }).notNull(),
+		/** Voting right; only meaningful for chair and delegates (observers never vote). */
+		canVote: integer('can_vote', { mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('participants_user_idx').on(t.userId)]
+);
+
+export const agendaItems = sqliteTable(
+	'agenda_items',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		/** One level of sub-items: a sub-item's parent is always a top-level item. */
+		parentId: text('parent_id').references((): AnySQLiteColumn => agendaItems.id, { onDelete: 'cascade' }),
+		/** Order among siblings, 0-based and dense. */
+		position: integer('position').notNull(),
+		title: text('title').notNull(),
+		description: text('description').notNull().default(''),
+		durationMinutes: integer('duration_minutes'),
+		/** Free text: presenters are often a department ("Sở Tài chính"), not a user. */
+		presenter: text('presenter').notNull().default(''),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('agenda_meeting_idx').on(t.meetingId, t.parentId, t.position)]
+);
+
+/** Append-only: migration 0001 adds triggers that refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		/** No foreign key: the log must outlive whatever it mentions. */
+		actorId: text('actor_id'),
+		action: text('action').notNull(),
+		subjectType: text('subject_type'),
+		subjectId: text('subject_id'),
+		ip: text('ip'),
+		data: text('data', { mode: 'json' }).$type<Record<string, unknown>>()
+	},
+	(t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId), index('audit_actor_idx').on(t.actorId)]
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Meeting = typeof meetings.$inferSelect;
+export type MeetingParticipant = typeof meetingParticipants.$inferSelect;
+export type AgendaItem = typeof agendaItems.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

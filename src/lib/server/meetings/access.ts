@@ -1,0 +1,34 @@
+import { and, eq } from 'drizzle-orm';
+import { canInMeeting, type Actor, type MeetingAction, type Participation } from '../auth/policy';
+import type { Queryable } from '../db/client';
+import { meetingParticipants, meetings, type Meeting } from '../db/schema';
+import { forbidden, notFound } from '../errors';
+
+export interface MeetingAccess {
+	meeting: Meeting;
+	participation: Participation | null;
+}
+
+export function findParticipation(db: Queryable, meetingId: string, userId: string): Participation | null {
+	return (
+		db
+			.select({ role: meetingParticipants.role, canVote: meetingParticipants.canVote })
+			.from(meetingParticipants)
+			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
+			.get() ?? null
+	);
+}
+
+/**
+ * Loads a meeting for an actor who wants to do `action` in it. Someone who may not even see the meeting gets
+ * the same 404 as for a meeting that does not exist, so ids reveal nothing; someone who sees it but may not
+ * do the action gets 403.
+ */
+export function requireMeeting(db: Queryable, actor: Actor, meetingId: string, action: MeetingAction = 'view'): MeetingAccess {
+	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+	if (!meeting) throw notFound('meeting');
+	const participation = findParticipation(db, meetingId, actor.id);
+	if (!canInMeeting(actor, participation, 'view')) throw notFound('meeting');
+	if (!canInMeeting(actor, participation, action)) throw forbidden(`not allowed to ${action} in this meeting`);
+	return { meeting, participation };
+}

@@ -1,0 +1,151 @@
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '../audit';
+import { canGlobal, isStaff, meetingAbilities, type Actor, type MeetingAction, type Participation } from '../auth/policy';
+import type { Db } from '../db/client';
+import { agendaItems, MEETING_STATUSES, meetingParticipants, meetings, type Meeting, type MeetingStatus } from '../db/schema';
+import { AppError, forbidden } from '../errors';
+import { newId } from '../ids';
+import { instant, parseInput, requiredText, trimmed } from '../validation';
+import { requireMeeting } from './access';
+
+const meetingFields = {
+	title: requiredText(200),
+	body: trimmed(200),
+	description: trimmed(5000),
+	location: trimmed(200),
+	startsAt: instant,
+	endsAt: instant.nullable(),
+	status: z.enum(MEETING_STATUSES)
+};
+
+export const createMeetingInput = z
+	.object({
+		title: meetingFields.title,
+		startsAt: meetingFields.startsAt,
+		endsAt: meetingFields.endsAt.optional(),
+		body: meetingFields.body.default(''),
+		description: meetingFields.description.default(''),
+		location: meetingFields.location.default(''),
+		status: meetingFields.status.default('draft')
+	})
+	.refine((m) => !m.endsAt || m.endsAt > m.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
+
+export const updateMeetingInput = z.object(meetingFields).partial();
+
+export interface MeetingSummary {
+	id: string;
+	title: string;
+	body: string;
+	location: string;
+	startsAt: Date;
+	endsAt: Date | null;
+	status: MeetingStatus;
+	/** The viewer's own role in the meeting, if invited. */
+	myRole: Participation['role'] | null;
+	agendaCount: number;
+}
+
+interface Ctx {
+	actor: Actor;
+	ip?: string | null;
+}
+
+/** The meetings an actor may see: all of them for the secretariat, the invited ones for everybody else. */
+export function listMeetings(db: Db, actor: Actor): MeetingSummary[] {
+	const mine = db
+		.select({ meetingId: meetingParticipants.meetingId, role: meetingParticipants.role })
+		.from(meetingParticipants)
+		.where(eq(meetingParticipants.userId, actor.id))
+		.all();
+	const roleByMeeting = new Map(mine.map((p) => [p.meetingId, p.role]));
+	if (!isStaff(actor) && mine.length === 0) return [];
+	const agendaCount = sql<number>`(select count(*) from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id})`;
+	const base = db
+		.select({
+			id: meetings.id,
+			title: meetings.title,
+			body: meetings.body,
+			location: meetings.location,
+			startsAt: meetings.startsAt,
+			endsAt: meetings.endsAt,
+			status: meetings.status,
+			agendaCount
+		})
+		.from(meetings);
+	const rows = isStaff(actor)
+		? base.orderBy(desc(meetings.startsAt)).all()
+		: base.where(inArray(meetings.id, [...roleByMeeting.keys()])).orderBy(desc(meetings.startsAt)).all();
+	return rows.map((m) => ({ ...m, myRole: roleByMeeting.get(m.id) ?? null }));
+}
+
+export interface MeetingView {
+	meeting: Meeting;
+	participation: Participation | null;
+	can: Record<MeetingAction, boolean>;
+}
+
+export function getMeeting(db: Db, actor: Actor, id: string): MeetingView {
+	const { meeting, participation } = requireMeeting(db, actor, id);
+	return { meeting, participation, can: meetingAbilities(actor, participation) };
+}
+
+export function createMeeting(db: Db, ctx: Ctx, raw: unknown): Meeting {
+	if (!canGlobal(ctx.actor, 'create_meeting')) throw forbidden('only the secretariat creates meetings');
+	const input = parseInput(createMeetingInput, raw);
+	const now = new Date();
+	const meeting: Meeting = {
+		id: newId(),
+		title: input.title,
+		body: input.body,
+		description: input.description,
+		location: input.location,
+		startsAt: input.startsAt,
+		endsAt: input.endsAt ?? null,
+		status: input.status,
+		createdBy: ctx.actor.id,
+		createdAt: now,
+		updatedAt: now
+	};
+	db.transaction((tx) => {
+		tx.insert(meetings).values(meeting).run();
+		audit(tx, { actorId: ctx.actor.id, action: 'meeting.create', subjectType: 'meeting', subjectId: meeting.id, ip: ctx.ip, data: { title: meeting.title } });
+	});
+	return meeting;
+}
+
+export function updateMeeting(db: Db, ctx: Ctx, id: string, raw: unknown): Meeting {
+	const input = parseInput(updateMeetingInput, raw);
+	return db.transaction((tx) => {
+		const { meeting } = requireMeeting(tx, ctx.actor, id, 'edit');
+		const next = { ...meeting, ...input, updatedAt: new Date() };
+		if (next.endsAt && next.endsAt <= next.startsAt) {
+			throw new AppError('validation_failed', 'endsAt must be after startsAt', { fields: [{ path: 'endsAt', message: 'must be after startsAt' }] });
+		}
+		tx.update(meetings).set({ ...input, updatedAt: next.updatedAt }).where(eq(meetings.id, id)).run();
+		audit(tx, { actorId: ctx.actor.id, action: 'meeting.update', subjectType: 'meeting', subjectId: id, ip: ctx.ip, data: { fields: Object.keys(input) } });
+		return next;
+	});
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Meetings grouped the way "My meetings" shows them. */
+export function groupMeetings<T extends { status: MeetingStatus; startsAt: Date; endsAt: Date | null }>(
+	list: T[],
+	now = new Date()
+): { inProgress: T[]; upcoming: T[]; past: T[] } {
+	const inProgress: T[] = [];
+	const upcoming: T[] = [];
+	const past: T[] = [];
+	for (const m of list) {
+		if (m.status === 'in_progress') inProgress.push(m);
+		else if (m.status === 'closed') past.push(m);
+		// Without a planned end, a meeting counts as finished a day after it started.
+		else if ((m.endsAt?.getTime() ?? m.startsAt.getTime() + DAY) < now.getTime()) past.push(m);
+		else upcoming.push(m);
+	}
+	upcoming.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+	return { inProgress, upcoming, past };
+}
+

@@ -1,0 +1,128 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '../audit';
+import type { Actor } from '../auth/policy';
+import type { Db, Queryable } from '../db/client';
+import { meetingParticipants, PARTICIPANT_ROLES, users, type ParticipantRole } from '../db/schema';
+import { AppError, notFound } from '../errors';
+import { parseInput } from '../validation';
+import { requireMeeting } from './access';
+
+export const addParticipantInput = z.object({
+	userId: z.string().min(1).max(64),
+	role: z.enum(PARTICIPANT_ROLES),
+	canVote: z.boolean().optional()
+});
+export const updateParticipantInput = z.object({ role: z.enum(PARTICIPANT_ROLES), canVote: z.boolean() }).partial();
+
+export interface ParticipantView {
+	userId: string;
+	username: string;
+	displayName: string;
+	role: ParticipantRole;
+	canVote: boolean;
+}
+
+interface Ctx {
+	actor: Actor;
+	ip?: string | null;
+}
+
+/** Observers never vote, whatever the flag says; store it that way so no later reader has to remember. */
+const votingRight = (role: ParticipantRole, requested: boolean | undefined) => (role === 'observer' ? false : (requested ?? true));
+
+export function listParticipants(db: Db, actor: Actor, meetingId: string): ParticipantView[] {
+	requireMeeting(db, actor, meetingId);
+	return db
+		.select({
+			userId: meetingParticipants.userId,
+			username: users.username,
+			displayName: users.displayName,
+			role: meetingParticipants.role,
+			canVote: meetingParticipants.canVote
+		})
+		.from(meetingParticipants)
+		.innerJoin(users, eq(users.id, meetingParticipants.userId))
+		.where(eq(meetingParticipants.meetingId, meetingId))
+		.orderBy(asc(meetingParticipants.role), asc(users.displayName))
+		.all();
+}
+
+export function addParticipant(db: Db, ctx: Ctx, meetingId: string, raw: unknown): ParticipantView {
+	const input = parseInput(addParticipantInput, raw);
+	return db.transaction((tx) => {
+		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
+		const user = tx
+			.select({ id: users.id, username: users.username, displayName: users.displayName, active: users.active })
+			.from(users)
+			.where(eq(users.id, input.userId))
+			.get();
+		if (!user || !user.active) {
+			throw new AppError('validation_failed', 'no active user with that id', { fields: [{ path: 'userId', message: 'unknown user' }] });
+		}
+		const existing = tx
+			.select({ role: meetingParticipants.role })
+			.from(meetingParticipants)
+			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, user.id)))
+			.get();
+		if (existing) throw new AppError('already_participant', 'that user is already a participant');
+		if (input.role === 'chair') demoteCurrentChair(tx, meetingId);
+		const canVote = votingRight(input.role, input.canVote);
+		tx.insert(meetingParticipants).values({ meetingId, userId: user.id, role: input.role, canVote }).run();
+		audit(tx, { actorId: ctx.actor.id, action: 'participant.add', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId: user.id, role: input.role, canVote } });
+		return { userId: user.id, username: user.username, displayName: user.displayName, role: input.role, canVote };
+	});
+}
+
+export function updateParticipant(db: Db, ctx: Ctx, meetingId: string, userId: string, raw: unknown): ParticipantView {
+	const input = parseInput(updateParticipantInput, raw);
+	return db.transaction((tx) => {
+		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
+		const current = listOne(tx, meetingId, userId);
+		const role = input.role ?? current.role;
+		if (role === 'chair' && current.role !== 'chair') demoteCurrentChair(tx, meetingId);
+		const canVote = votingRight(role, input.canVote ?? (current.role === 'observer' ? true : current.canVote));
+		tx.update(meetingParticipants)
+			.set({ role, canVote })
+			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
+			.run();
+		audit(tx, { actorId: ctx.actor.id, action: 'participant.update', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId, role, canVote } });
+		return { ...current, role, canVote };
+	});
+}
+
+export function removeParticipant(db: Db, ctx: Ctx, meetingId: string, userId: string): void {
+	db.transaction((tx) => {
+		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
+		listOne(tx, meetingId, userId);
+		tx.delete(meetingParticipants)
+			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
+			.run();
+		audit(tx, { actorId: ctx.actor.id, action: 'participant.remove', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId } });
+	});
+}
+
+function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantView {
+	const row = tx
+		.select({
+			userId: meetingParticipants.userId,
+			username: users.username,
+			displayName: users.displayName,
+			role: meetingParticipants.role,
+			canVote: meetingParticipants.canVote
+		})
+		.from(meetingParticipants)
+		.innerJoin(users, eq(users.id, meetingParticipants.userId))
+		.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
+		.get();
+	if (!row) throw notFound('participant');
+	return row;
+}
+
+/** A meeting has one chair: naming a new one makes the previous chair a delegate. */
+function demoteCurrentChair(tx: Queryable, meetingId: string): void {
+	tx.update(meetingParticipants)
+		.set({ role: 'delegate' })
+		.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.role, 'chair')))
+		.run();
+}

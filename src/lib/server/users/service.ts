@@ -1,0 +1,123 @@
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '../audit';
+import { normaliseUsername } from '../auth/login';
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/passwords';
+import { canGlobal, type Actor } from '../auth/policy';
+import { invalidateUserSessions } from '../auth/sessions';
+import type { Db } from '../db/client';
+import { GLOBAL_ROLES, users, type GlobalRole } from '../db/schema';
+import { AppError, forbidden, notFound } from '../errors';
+import { newId } from '../ids';
+import { parseInput, requiredText } from '../validation';
+
+export interface PublicUser {
+	id: string;
+	username: string;
+	displayName: string;
+	role: GlobalRole;
+	active: boolean;
+}
+
+const publicColumns = { id: users.id, username: users.username, displayName: users.displayName, role: users.role, active: users.active };
+
+const password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+const username = z
+	.string()
+	.trim()
+	.min(3)
+	.max(64)
+	.regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
+
+export const createUserInput = z.object({
+	username,
+	displayName: requiredText(120),
+	password,
+	role: z.enum(GLOBAL_ROLES).default('member')
+});
+export const updateUserInput = z
+	.object({ displayName: requiredText(120), role: z.enum(GLOBAL_ROLES), active: z.boolean(), password })
+	.partial();
+export const changePasswordInput = z.object({ currentPassword: z.string().max(PASSWORD_MAX_LENGTH), newPassword: password });
+
+interface Ctx {
+	actor: Actor;
+	ip?: string | null;
+}
+
+function requireAdmin(actor: Actor): void {
+	if (!canGlobal(actor, 'manage_users')) throw forbidden('only an administrator manages accounts');
+}
+
+export function listUsers(db: Db, actor: Actor): PublicUser[] {
+	if (!canGlobal(actor, 'list_users')) throw forbidden();
+	return db.select(publicColumns).from(users).orderBy(asc(users.displayName)).all();
+}
+
+export function getUser(db: Db, actor: Actor, id: string): PublicUser {
+	if (!canGlobal(actor, 'list_users') && actor.id !== id) throw notFound('user');
+	const user = db.select(publicColumns).from(users).where(eq(users.id, id)).get();
+	if (!user) throw notFound('user');
+	return user;
+}
+
+export async function createUser(db: Db, ctx: Ctx, raw: unknown): Promise<PublicUser> {
+	requireAdmin(ctx.actor);
+	const input = parseInput(createUserInput, raw);
+	const name = normaliseUsername(input.username);
+	const passwordHash = await hashPassword(input.password);
+	const now = new Date();
+	const id = newId();
+	return db.transaction((tx) => {
+		if (tx.select({ id: users.id }).from(users).where(eq(users.username, name)).get()) {
+			throw new AppError('username_taken', 'that username is taken');
+		}
+		tx.insert(users).values({ id, username: name, displayName: input.displayName, role: input.role, passwordHash, active: true, updatedAt: now }).run();
+		audit(tx, { actorId: ctx.actor.id, action: 'user.create', subjectType: 'user', subjectId: id, ip: ctx.ip, data: { username: name, role: input.role } });
+		return { id, username: name, displayName: input.displayName, role: input.role, active: true };
+	});
+}
+
+export async function updateUser(db: Db, ctx: Ctx, id: string, raw: unknown): Promise<PublicUser> {
+	requireAdmin(ctx.actor);
+	const input = parseInput(updateUserInput, raw);
+	const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+	return db.transaction((tx) => {
+		const existing = tx.select(publicColumns).from(users).where(eq(users.id, id)).get();
+		if (!existing) throw notFound('user');
+		if (id === ctx.actor.id && (input.active === false || (input.role !== undefined && input.role !== 'admin'))) {
+			// An administrator locking themselves out leaves nobody to undo it.
+			throw new AppError('conflict', 'you cannot deactivate or demote your own account');
+		}
+		const { password: _password, ...fields } = input;
+		tx.update(users)
+			.set({ ...fields, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() })
+			.where(eq(users.id, id))
+			.run();
+		if (passwordHash || input.active === false) invalidateUserSessions(tx, id);
+		audit(tx, {
+			actorId: ctx.actor.id,
+			action: 'user.update',
+			subjectType: 'user',
+			subjectId: id,
+			ip: ctx.ip,
+			data: { ...fields, passwordReset: passwordHash !== undefined }
+		});
+		return { ...existing, ...fields };
+	});
+}
+
+/** A user changing their own password: every other session of theirs ends, this one stays. */
+export async function changeOwnPassword(db: Db, ctx: Ctx & { sessionId: string }, raw: unknown): Promise<void> {
+	const input = parseInput(changePasswordInput, raw);
+	const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.actor.id)).get();
+	if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+		throw new AppError('invalid_credentials', 'the current password is wrong');
+	}
+	const passwordHash = await hashPassword(input.newPassword);
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, ctx.actor.id)).run();
+		invalidateUserSessions(tx, ctx.actor.id, ctx.sessionId);
+		audit(tx, { actorId: ctx.actor.id, action: 'user.change_password', subjectType: 'user', subjectId: ctx.actor.id, ip: ctx.ip });
+	});
+}

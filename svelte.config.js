@@ -1,0 +1,12 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+export default {
+	preprocess: vitePreprocess(),
+	kit: {
+		// The production entry (server/index.ts) imports build/handler.js and serves it next to /collab.
+		adapter: adapter({ out: 'build', precompress: false }),
+		alias: { $server: 'src/lib/server' }
+	}
+};
