@@ -1,0 +1,129 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const DEMO_PASSWORD = 'quorum-demo';
+
+export interface TestServer {
+	url: string;
+	dataDir: string;
+	process: ChildProcess;
+	output: () => string;
+	/** Sends a signal and waits for the process to exit; returns its exit code. */
+	stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+export interface StartOptions {
+	dataDir?: string;
+	seed?: boolean;
+	env?: Record<string, string>;
+}
+
+export function tempDataDir(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-test-'));
+}
+
+/** Seeds the demo data the way `npm run seed:demo` does. */
+export async function seedDemo(dataDir: string): Promise<void> {
+	await run(process.execPath, ['build/seed-demo.js'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DEMO_PASSWORD } });
+}
+
+/** Starts the production server (build/server.js) on a free loopback port with its own DATA_DIR. */
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+	const dataDir = options.dataDir ?? tempDataDir();
+	if (options.seed) await seedDemo(dataDir);
+	const { ORIGIN: _origin, ...inherited } = process.env;
+	const child = spawn(process.execPath, ['build/server.js'], {
+		cwd: ROOT,
+		env: { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: '2000', ...options.env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let log = '';
+	child.stdout!.on('data', (d) => (log += d));
+	child.stderr!.on('data', (d) => (log += d));
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+	const url = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${log}`)), 20_000);
+		const onData = () => {
+			const match = /listening on (http:\/\/\S+)/.exec(log);
+			if (match) {
+				clearTimeout(timer);
+				child.stdout!.off('data', onData);
+				resolve(match[1]!.replace('localhost', '127.0.0.1'));
+			}
+		};
+		child.stdout!.on('data', onData);
+		void exited.then((code) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited with ${code} before listening:\n${log}`));
+		});
+	});
+
+	return {
+		url,
+		dataDir,
+		process: child,
+		output: () => log,
+		stop: async (signal = 'SIGTERM') => {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+			return exited;
+		}
+	};
+}
+
+export interface ApiResponse<T = unknown> {
+	status: number;
+	headers: Headers;
+	body: T;
+}
+
+/** A cookie-carrying API client, like a browser tab. */
+export class ApiClient {
+	cookie = '';
+	constructor(
+		readonly baseUrl: string,
+		readonly language = 'en'
+	) {}
+
+	async request<T = any>(method: string, pathname: string, body?: unknown, init: { raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+		const headers: Record<string, string> = { 'accept-language': this.language, ...init.headers };
+		if (this.cookie) headers.cookie = this.cookie;
+		let payload: string | undefined;
+		if (init.raw !== undefined) payload = init.raw;
+		else if (body !== undefined) {
+			payload = JSON.stringify(body);
+			headers['content-type'] ??= 'application/json';
+		}
+		const res = await fetch(this.baseUrl + pathname, { method, headers, body: payload, redirect: 'manual' });
+		const setCookie = res.headers.get('set-cookie');
+		if (setCookie) {
+			const pair = setCookie.split(';')[0]!;
+			this.cookie = pair.endsWith('=') ? '' : pair;
+		}
+		const text = await res.text();
+		let parsed: unknown = text;
+		try {
+			parsed = text ? JSON.parse(text) : null;
+		} catch {
+			/* not JSON: keep the text */
+		}
+		return { status: res.status, headers: res.headers, body: parsed as T };
+	}
+
+	async login(username: string, password = DEMO_PASSWORD): Promise<ApiResponse> {
+		const res = await this.request('POST', '/api/v1/session', { username, password });
+		if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+		return res;
+	}
+}
+
+export async function loggedIn(baseUrl: string, username: string): Promise<ApiClient> {
+	const client = new ApiClient(baseUrl);
+	await client.login(username);
+	return client;
+}
