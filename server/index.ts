@@ -3,12 +3,12 @@
  * SvelteKit's handler (build/handler.js) and shuts down in order on SIGTERM/SIGINT.
  */
 import type { AddressInfo } from 'node:net';
-import { config } from '../src/lib/server/config';
+import { config, type Config } from '../src/lib/server/config';
 import { closeDb, getDb } from '../src/lib/server/db/client';
 import { DEMO_USERS, demoPassword } from '../src/lib/server/demo/data';
 import { createAppServer, type RequestHandler } from './app';
 
-let cfg;
+let cfg: Config;
 try {
 	cfg = config();
 } catch (e) {
