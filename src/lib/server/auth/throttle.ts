@@ -28,6 +28,11 @@ export class LoginThrottle {
 		private readonly maxKeys = 100_000
 	) {}
 
+	/** How many keys are tracked (bounded by maxKeys). */
+	get size(): number {
+		return this.#entries.size;
+	}
+
 	/** Milliseconds until the key may try again; 0 when it may try now. */
 	retryAfter(key: string): number {
 		const entry = this.#entries.get(key);

@@ -1,0 +1,27 @@
+import { openDatabase, type Db } from '$lib/server/db/client';
+import { users, type GlobalRole, type User } from '$lib/server/db/schema';
+import { newId } from '$lib/server/ids';
+
+/** A fresh, migrated in-memory database: the real schema and triggers, nothing on disk. */
+export function memoryDb(): Db {
+	return openDatabase(':memory:', 'drizzle');
+}
+
+// A fixed argon2 hash is enough for tests that never sign in; tests that do call hashPassword themselves.
+const NO_PASSWORD = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$invalidinvalidinvalidinvalidinvalidinvali';
+
+export function buildUser(db: Db, overrides: Partial<User> & { role?: GlobalRole } = {}): User {
+	const user: User = {
+		id: newId(),
+		username: `user-${Math.random().toString(36).slice(2, 8)}`,
+		displayName: 'Người dùng thử',
+		role: 'member',
+		passwordHash: NO_PASSWORD,
+		active: true,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		...overrides
+	};
+	db.insert(users).values(user).run();
+	return user;
+}

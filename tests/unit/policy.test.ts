@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { canGlobal, canInMeeting, GLOBAL_ACTIONS, MEETING_ACTIONS, type MeetingAction, type Participation } from '$lib/server/auth/policy';
+import type { GlobalRole } from '$lib/server/db/schema';
+
+type Who = { role: GlobalRole; participation: Participation | null };
+
+// Every kind of person the system knows, and what each may do in one meeting. Read a row as a sentence:
+// "a member invited as observer may view, and nothing else".
+const PEOPLE: Record<string, Who> = {
+	admin: { role: 'admin', participation: null },
+	secretary: { role: 'secretary', participation: null },
+	'secretary invited as delegate': { role: 'secretary', participation: { role: 'delegate', canVote: true } },
+	chair: { role: 'member', participation: { role: 'chair', canVote: true } },
+	'chair without voting right': { role: 'member', participation: { role: 'chair', canVote: false } },
+	delegate: { role: 'member', participation: { role: 'delegate', canVote: true } },
+	'delegate without voting right': { role: 'member', participation: { role: 'delegate', canVote: false } },
+	observer: { role: 'member', participation: { role: 'observer', canVote: false } },
+	'observer with a stray voting flag': { role: 'member', participation: { role: 'observer', canVote: true } },
+	outsider: { role: 'member', participation: null }
+};
+
+const ALLOWED: Record<string, MeetingAction[]> = {
+	admin: ['view', 'edit', 'manage_participants', 'run_votes', 'annotate_shared', 'edit_minutes'],
+	secretary: ['view', 'edit', 'manage_participants', 'run_votes', 'annotate_shared', 'edit_minutes'],
+	'secretary invited as delegate': ['view', 'edit', 'manage_participants', 'run_votes', 'vote', 'annotate_shared', 'edit_minutes'],
+	chair: ['view', 'run_votes', 'vote', 'annotate_shared', 'edit_minutes', 'approve_minutes'],
+	'chair without voting right': ['view', 'run_votes', 'annotate_shared', 'edit_minutes', 'approve_minutes'],
+	delegate: ['view', 'vote', 'annotate_shared'],
+	'delegate without voting right': ['view', 'annotate_shared'],
+	observer: ['view'],
+	'observer with a stray voting flag': ['view'],
+	outsider: []
+};
+
+describe('canInMeeting: every person × every action', () => {
+	for (const [name, who] of Object.entries(PEOPLE)) {
+		for (const action of MEETING_ACTIONS) {
+			const expected = ALLOWED[name]!.includes(action);
+			it(`${name} ${expected ? 'may' : 'may not'} ${action}`, () => {
+				expect(canInMeeting({ id: 'u', role: who.role }, who.participation, action)).toBe(expected);
+			});
+		}
+	}
+});
+
+describe('canGlobal: every role × every action', () => {
+	const table: Record<GlobalRole, Record<(typeof GLOBAL_ACTIONS)[number], boolean>> = {
+		admin: { manage_users: true, create_meeting: true, list_users: true },
+		secretary: { manage_users: false, create_meeting: true, list_users: true },
+		member: { manage_users: false, create_meeting: false, list_users: false }
+	};
+	for (const [role, actions] of Object.entries(table) as [GlobalRole, Record<string, boolean>][]) {
+		for (const action of GLOBAL_ACTIONS) {
+			it(`${role} ${actions[action] ? 'may' : 'may not'} ${action}`, () => {
+				expect(canGlobal({ id: 'u', role }, action)).toBe(actions[action]);
+			});
+		}
+	}
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { LoginThrottle, type ThrottleRule } from '$lib/server/auth/throttle';
+
+const RULE: ThrottleRule = { freeAttempts: 3, windowMs: 60_000, baseLockMs: 1_000, maxLockMs: 8_000 };
+
+function clock(start = 1_000_000) {
+	let t = start;
+	return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+describe('LoginThrottle', () => {
+	it('lets the first failures through, then locks with a doubling wait up to the cap', () => {
+		const c = clock();
+		const throttle = new LoginThrottle(RULE, c.now);
+		throttle.recordFailure('minh');
+		throttle.recordFailure('minh');
+		expect(throttle.retryAfter('minh')).toBe(0);
+		throttle.recordFailure('minh');
+		expect(throttle.retryAfter('minh')).toBe(1_000);
+		throttle.recordFailure('minh');
+		expect(throttle.retryAfter('minh')).toBe(2_000);
+		throttle.recordFailure('minh');
+		throttle.recordFailure('minh');
+		throttle.recordFailure('minh');
+		expect(throttle.retryAfter('minh')).toBe(8_000);
+		c.advance(8_000);
+		expect(throttle.retryAfter('minh')).toBe(0);
+	});
+
+	it('keeps keys apart: one person’s typos do not lock another', () => {
+		const throttle = new LoginThrottle(RULE, clock().now);
+		for (let i = 0; i < 5; i++) throttle.recordFailure('minh');
+		expect(throttle.retryAfter('minh')).toBeGreaterThan(0);
+		expect(throttle.retryAfter('hong')).toBe(0);
+	});
+
+	it('forgets failures older than the window', () => {
+		const c = clock();
+		const throttle = new LoginThrottle(RULE, c.now);
+		throttle.recordFailure('minh');
+		throttle.recordFailure('minh');
+		c.advance(61_000);
+		throttle.recordFailure('minh');
+		throttle.recordFailure('minh');
+		expect(throttle.retryAfter('minh')).toBe(0);
+	});
+
+	it('clears a key on success', () => {
+		const throttle = new LoginThrottle(RULE, clock().now);
+		for (let i = 0; i < 3; i++) throttle.recordFailure('minh');
+		throttle.recordSuccess('minh');
+		expect(throttle.retryAfter('minh')).toBe(0);
+	});
+
+	it('stays bounded under a storm of distinct keys', () => {
+		const c = clock();
+		const throttle = new LoginThrottle(RULE, c.now, 100);
+		for (let i = 0; i < 1_000; i++) throttle.recordFailure(`user-${i}`);
+		expect(throttle.size).toBe(100);
+		// The newest keys are still tracked.
+		throttle.recordFailure('user-999');
+		throttle.recordFailure('user-999');
+		expect(throttle.retryAfter('user-999')).toBeGreaterThan(0);
+	});
+});
