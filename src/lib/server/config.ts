@@ -11,7 +11,6 @@ export interface Config {
 	/** Public origin (scheme://host[:port]); its scheme decides whether cookies are `Secure`. */
 	origin: string | null;
 	maxUploadBytes: number;
-	timeZone: string;
 	session: { idleMs: number; absoluteMs: number };
 	shutdownGraceMs: number;
 }
@@ -48,13 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		}
 	}
 
-	const timeZone = env.TZ_DISPLAY || 'Asia/Ho_Chi_Minh';
-	try {
-		new Intl.DateTimeFormat('en', { timeZone });
-	} catch {
-		problems.push(`TZ_DISPLAY must be an IANA time zone (got "${timeZone}")`);
-	}
-
 	if (problems.length > 0) {
 		throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 	}
@@ -69,7 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		migrationsDir: path.resolve(env.QUORUM_MIGRATIONS_DIR || 'drizzle'),
 		origin,
 		maxUploadBytes: maxUploadMb * 1024 * 1024,
-		timeZone,
 		session: { idleMs: idleHours * HOUR, absoluteMs: absoluteDays * 24 * HOUR },
 		shutdownGraceMs
 	};

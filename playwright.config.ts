@@ -1,0 +1,43 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 4180);
+
+// Debian's Chromium: browser downloads are impossible here. The background-networking flags stop it dialling
+// hosts this machine cannot reach.
+const launchOptions = {
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+};
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions
+	},
+	projects: [
+		{
+			name: 'tablet-landscape',
+			use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 }, hasTouch: true, launchOptions }
+		},
+		{
+			name: 'tablet-portrait',
+			use: { ...devices['Desktop Chrome'], viewport: { width: 768, height: 1024 }, hasTouch: true, launchOptions }
+		}
+	],
+	webServer: {
+		command: 'node scripts/e2e-server.mjs',
+		url: `http://127.0.0.1:${PORT}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: { PORT: String(PORT), HOST: '127.0.0.1', DEMO_PASSWORD: 'quorum-demo' }
+	}
+});
