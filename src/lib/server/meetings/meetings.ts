@@ -1,4 +1,4 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { count, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { canGlobal, isStaff, meetingAbilities, type Actor, type MeetingAction, type Participation } from '../auth/policy';
@@ -60,8 +60,9 @@ export function listMeetings(db: Db, actor: Actor): MeetingSummary[] {
 		.all();
 	const roleByMeeting = new Map(mine.map((p) => [p.meetingId, p.role]));
 	if (!isStaff(actor) && mine.length === 0) return [];
-	const agendaCount = sql<number>`(select count(*) from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id})`;
-	const base = db
+	// A join, not a correlated subquery: drizzle writes columns unqualified when the query has one table, so
+	// `meeting_id = "id"` inside a subquery compared agenda_items with itself and always counted 0.
+	const rows = db
 		.select({
 			id: meetings.id,
 			title: meetings.title,
@@ -70,12 +71,14 @@ export function listMeetings(db: Db, actor: Actor): MeetingSummary[] {
 			startsAt: meetings.startsAt,
 			endsAt: meetings.endsAt,
 			status: meetings.status,
-			agendaCount
+			agendaCount: count(agendaItems.id)
 		})
-		.from(meetings);
-	const rows = isStaff(actor)
-		? base.orderBy(desc(meetings.startsAt)).all()
-		: base.where(inArray(meetings.id, [...roleByMeeting.keys()])).orderBy(desc(meetings.startsAt)).all();
+		.from(meetings)
+		.leftJoin(agendaItems, eq(agendaItems.meetingId, meetings.id))
+		.where(isStaff(actor) ? undefined : inArray(meetings.id, [...roleByMeeting.keys()]))
+		.groupBy(meetings.id)
+		.orderBy(desc(meetings.startsAt))
+		.all();
 	return rows.map((m) => ({ ...m, myRole: roleByMeeting.get(m.id) ?? null }));
 }
 
