@@ -1,0 +1,18 @@
+import { json } from '@sveltejs/kit';
+import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { getDb } from '$lib/server/db/client';
+import { createMeeting, listMeetings } from '$lib/server/meetings/meetings';
+import { readJson } from '$lib/server/validation';
+import type { RequestHandler } from './$types';
+
+/** The meetings the caller may see: all for the secretariat, the invited ones for members. */
+export const GET: RequestHandler = apiRoute((event) => {
+	const user = requireUser(event);
+	return json({ meetings: listMeetings(getDb(), user) });
+});
+
+/** Secretariat only: `{title,startsAt,endsAt?,location?,body?,description?,status?}` → 201 with the meeting. */
+export const POST: RequestHandler = apiRoute(async (event) => {
+	const user = requireUser(event);
+	return created(createMeeting(getDb(), { actor: user, ip: clientIp(event) }, await readJson(event.request)));
+});

@@ -1,0 +1,31 @@
+import { json } from '@sveltejs/kit';
+import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { getDb } from '$lib/server/db/client';
+import { listAgenda } from '$lib/server/meetings/agenda';
+import { getMeeting, updateMeeting } from '$lib/server/meetings/meetings';
+import { listParticipants } from '$lib/server/meetings/participants';
+import { readJson } from '$lib/server/validation';
+import type { RequestHandler } from './$types';
+
+/**
+ * The whole meeting in one answer, so a tablet needs one request to draw it: the meeting, its people, its
+ * agenda tree, the caller's role and what the caller may do (`can`). Not invited → 404.
+ */
+export const GET: RequestHandler = apiRoute((event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	const { meeting, participation, can } = getMeeting(db, user, event.params.id);
+	return json({
+		...meeting,
+		myRole: participation?.role ?? null,
+		can,
+		participants: listParticipants(db, user, meeting.id),
+		agenda: listAgenda(db, user, meeting.id)
+	});
+});
+
+/** Secretariat only: any of the creation fields; `endsAt: null` clears the planned end. */
+export const PATCH: RequestHandler = apiRoute(async (event) => {
+	const user = requireUser(event);
+	return json(updateMeeting(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, await readJson(event.request)));
+});

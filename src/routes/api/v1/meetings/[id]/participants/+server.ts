@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { getDb } from '$lib/server/db/client';
+import { addParticipant, listParticipants } from '$lib/server/meetings/participants';
+import { readJson } from '$lib/server/validation';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = apiRoute((event) => {
+	const user = requireUser(event);
+	return json({ participants: listParticipants(getDb(), user, event.params.id) });
+});
+
+/**
+ * Secretariat only: `{userId,role,canVote?}`. The participant is keyed by its user, so the 201 body carries
+ * `id` (= userId) at the top like every created resource.
+ */
+export const POST: RequestHandler = apiRoute(async (event) => {
+	const user = requireUser(event);
+	const participant = addParticipant(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, await readJson(event.request));
+	return created({ id: participant.userId, ...participant });
+});
