@@ -127,3 +127,21 @@ export async function loggedIn(baseUrl: string, username: string): Promise<ApiCl
 	await client.login(username);
 	return client;
 }
+
+export const DEMO_MEETING_PREFIX = 'Phiên họp thường kỳ';
+
+/** The seeded demo meeting's id, looked up the way a client would: through the chair's list. */
+export async function demoMeetingId(baseUrl: string): Promise<string> {
+	const chair = await loggedIn(baseUrl, 'chair');
+	const res = await chair.request<{ meetings: { id: string; title: string }[] }>('GET', '/api/v1/meetings');
+	const meeting = res.body.meetings.find((m) => m.title.startsWith(DEMO_MEETING_PREFIX));
+	if (!meeting) throw new Error(`demo meeting not found: ${res.status} ${JSON.stringify(res.body)}`);
+	return meeting.id;
+}
+
+/** username → user id, read by a staff client from GET /api/v1/users. */
+export async function userIds(staff: ApiClient): Promise<Map<string, string>> {
+	const res = await staff.request<{ users: { id: string; username: string }[] }>('GET', '/api/v1/users');
+	if (res.status !== 200) throw new Error(`list users failed: ${res.status} ${JSON.stringify(res.body)}`);
+	return new Map(res.body.users.map((u) => [u.username, u.id]));
+}
