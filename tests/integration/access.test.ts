@@ -149,5 +149,14 @@ describe('without a session', () => {
 		const chair = await loggedIn(server.url, 'chair');
 		const res = await chair.request('PUT', `/api/v1/meetings/${meetingId}`, {});
 		expect(res.status).toBe(405);
+		expect(res.headers.get('allow')).toContain('PATCH');
+	});
+
+	it('an unknown API path is a JSON 404, not the HTML error page', async () => {
+		for (const method of ['GET', 'POST', 'DELETE']) {
+			const res = await new ApiClient(server.url).request(method, '/api/v1/no/such/thing');
+			expect({ method, status: res.status, code: res.body?.error?.code }).toEqual({ method, status: 404, code: 'not_found' });
+			expect(res.headers.get('content-type')).toMatch(/application\/json/);
+		}
 	});
 });
