@@ -1,3 +1,4 @@
+import { afterAll } from 'vitest';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,8 +24,16 @@ export interface StartOptions {
 	env?: Record<string, string>;
 }
 
+const created: string[] = [];
+// Registered while the importing test file is collected: its data directories go when its tests are done.
+afterAll(() => {
+	for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDataDir(): string {
-	return fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-test-'));
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-test-'));
+	created.push(dir);
+	return dir;
 }
 
 /** Seeds the demo data the way `npm run seed:demo` does. */
