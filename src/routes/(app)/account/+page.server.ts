@@ -1,0 +1,45 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { clientIp } from '$lib/server/api';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$lib/server/auth/passwords';
+import { getDb } from '$lib/server/db/client';
+import { runForm, text, type FormFailure } from '$lib/server/forms';
+import { changeOwnPassword } from '$lib/server/users/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => ({
+	passwordRule: { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }
+});
+
+const failure = (status: number, code: string, message: string, path?: string) =>
+	fail(status, { error: { code, message, fields: path ? [{ path, message }] : undefined } } satisfies FormFailure);
+
+export const actions = {
+	changePassword: async (event) => {
+		const { user, session } = event.locals;
+		// The (app) guard runs for loads, not for actions: check again here.
+		if (!user || !session) return failure(401, 'unauthenticated', m.error_unauthenticated());
+		const data = await event.request.formData();
+		const currentPassword = text(data, 'currentPassword') ?? '';
+		const newPassword = text(data, 'newPassword') ?? '';
+		const confirm = text(data, 'confirmPassword') ?? '';
+		const rule = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
+		if (newPassword.length < rule.min || newPassword.length > rule.max) {
+			return failure(400, 'validation_failed', m.app_account_new_invalid(rule), 'newPassword');
+		}
+		if (newPassword !== confirm) return failure(400, 'validation_failed', m.app_account_mismatch(), 'confirmPassword');
+
+		const result = await runForm(null, () =>
+			changeOwnPassword(getDb(), { actor: user, sessionId: session.id, ip: clientIp(event) }, { currentPassword, newPassword })
+		);
+		if (result) {
+			// The service's wording is the sign-in one ("wrong username or password"); here only one thing can be wrong.
+			if (result.data.error.code === 'invalid_credentials') {
+				return failure(result.status, 'invalid_credentials', m.app_account_current_wrong(), 'currentPassword');
+			}
+			// Field notes from the schema are English hints for logs; the banner's sentence is enough here.
+			return failure(result.status, result.data.error.code, result.data.error.message);
+		}
+		return { success: true as const };
+	}
+} satisfies Actions;
