@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { safeReturnPath } from '$lib/components/paths';
+import { safeReturnPath } from '$lib/server/return-path';
 import { cookieName, isLocale } from '$lib/paraglide/runtime';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { safeReturnPath } from '$lib/components/paths';
+import { safeReturnPath } from '$lib/server/return-path';
 import { m } from '$lib/paraglide/messages';
 import { clientIp } from '$lib/server/api';
 import { setSessionCookie } from '$lib/server/auth/cookies';
