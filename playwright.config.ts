@@ -26,11 +26,11 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'tablet-landscape',
-			use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 }, hasTouch: true, launchOptions }
+			use: { ...devices['Desktop Chrome'], viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'vi-VN', launchOptions }
 		},
 		{
 			name: 'tablet-portrait',
-			use: { ...devices['Desktop Chrome'], viewport: { width: 768, height: 1024 }, hasTouch: true, launchOptions }
+			use: { ...devices['Desktop Chrome'], viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'vi-VN', launchOptions }
 		}
 	],
 	webServer: {
