@@ -1,0 +1,36 @@
+import { serviceCtx, orHttpError } from '$lib/components/secretariat/session.server';
+import { meetingInput } from '$lib/components/secretariat/form-input.server';
+import { toLocalInput } from '$lib/i18n/format';
+import { getDb } from '$lib/server/db/client';
+import { runForm } from '$lib/server/forms';
+import { requireMeeting } from '$lib/server/meetings/access';
+import { updateMeeting } from '$lib/server/meetings/meetings';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { actor } = serviceCtx(event);
+	const { meeting } = orHttpError(() => requireMeeting(getDb(), actor, event.params.id, 'edit'));
+	return {
+		meeting: { id: meeting.id, title: meeting.title },
+		values: {
+			title: meeting.title,
+			body: meeting.body,
+			startsAt: toLocalInput(meeting.startsAt),
+			endsAt: meeting.endsAt ? toLocalInput(meeting.endsAt) : '',
+			location: meeting.location,
+			description: meeting.description,
+			status: meeting.status
+		}
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, () => {
+			updateMeeting(getDb(), ctx, event.params.id, meetingInput(data));
+			return { saved: true };
+		});
+	}
+};
