@@ -1,0 +1,63 @@
+import { serviceCtx, orHttpError } from '$lib/components/secretariat/session.server';
+import { confirmed, textOf } from '$lib/components/secretariat/form-input.server';
+import { getDb } from '$lib/server/db/client';
+import { runForm } from '$lib/server/forms';
+import { requireMeeting } from '$lib/server/meetings/access';
+import { addParticipant, listParticipants, removeParticipant, updateParticipant } from '$lib/server/meetings/participants';
+import { listUsers } from '$lib/server/users/service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { actor } = serviceCtx(event);
+	const db = getDb();
+	const { meeting } = orHttpError(() => requireMeeting(db, actor, event.params.id, 'manage_participants'));
+	const participants = listParticipants(db, actor, meeting.id);
+	const invited = new Set(participants.map((p) => p.userId));
+	const invitable = orHttpError(() => listUsers(db, actor))
+		.filter((u) => u.active && !invited.has(u.id))
+		.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
+	return { meeting: { id: meeting.id, title: meeting.title }, participants, invitable };
+};
+
+/**
+ * The voting-right checkbox is disabled for observers, and a disabled or unticked box sends nothing; the
+ * hidden `canVoteShown` says the box was live, so "absent" can mean "unticked" rather than "leave it".
+ */
+function canVoteOf(data: FormData): boolean | undefined {
+	return data.has('canVoteShown') ? data.get('canVote') === 'on' : undefined;
+}
+
+export const actions: Actions = {
+	invite: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, () => {
+			const p = addParticipant(getDb(), ctx, event.params.id, { userId: textOf(data, 'userId'), role: textOf(data, 'role'), canVote: canVoteOf(data) });
+			return { invited: p.displayName };
+		});
+	},
+
+	update: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, () => {
+			const p = updateParticipant(getDb(), ctx, event.params.id, textOf(data, 'userId'), { role: textOf(data, 'role'), canVote: canVoteOf(data) });
+			return { updated: p.displayName };
+		});
+	},
+
+	remove: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		const userId = textOf(data, 'userId');
+		return runForm(data, () => {
+			const db = getDb();
+			if (!confirmed(data)) {
+				const p = listParticipants(db, ctx.actor, event.params.id).find((x) => x.userId === userId);
+				return { confirmRemove: p ? { userId: p.userId, displayName: p.displayName } : null };
+			}
+			removeParticipant(db, ctx, event.params.id, userId);
+			return { removed: true };
+		});
+	}
+};
