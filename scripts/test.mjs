@@ -23,7 +23,7 @@ function ensureChromium() {
 }
 
 const steps = [
-	['messages', 'npx', ['paraglide-js', 'compile', '--project', './project.inlang', '--outdir', './src/lib/paraglide', '--strategy', 'cookie', 'preferredLanguage', 'baseLocale']],
+	['messages', process.execPath, ['scripts/compile-messages.mjs']],
 	['types', 'npm', ['run', '--silent', 'check']],
 	['unit', 'npx', ['vitest', 'run', '--project', 'unit']],
 	['build', 'npm', ['run', '--silent', 'build']],
