@@ -130,3 +130,55 @@ export type Meeting = typeof meetings.$inferSelect;
 export type MeetingParticipant = typeof meetingParticipants.$inferSelect;
 export type AgendaItem = typeof agendaItems.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/**
+ * One version of one PDF. Versions of the same paper share `seriesId` (the id of its first version); the
+ * newest is the one with the highest `version`. Older versions are kept with their annotations.
+ */
+export const documents = sqliteTable(
+	'documents',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		agendaItemId: text('agenda_item_id')
+			.notNull()
+			.references(() => agendaItems.id, { onDelete: 'cascade' }),
+		seriesId: text('series_id').notNull(),
+		version: integer('version').notNull(),
+		/** Order of the series under its agenda item. */
+		position: integer('position').notNull(),
+		/** From the PDF's metadata when it has one, else the file name without extension. */
+		title: text('title').notNull(),
+		filename: text('filename').notNull(),
+		/** Hex SHA-256 of the bytes: also the file's name under DATA_DIR/files (content-addressed). */
+		sha256: text('sha256').notNull(),
+		sizeBytes: integer('size_bytes').notNull(),
+		pages: integer('pages').notNull(),
+		uploadedBy: text('uploaded_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('documents_series_version_unique').on(t.seriesId, t.version),
+		index('documents_meeting_idx').on(t.meetingId, t.agendaItemId, t.position),
+		index('documents_sha_idx').on(t.sha256)
+	]
+);
+
+/** The text of every page, extracted at upload, for search. */
+export const documentPages = sqliteTable(
+	'document_pages',
+	{
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		page: integer('page').notNull(),
+		text: text('text').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.documentId, t.page] })]
+);
+
+export type DocumentRow = typeof documents.$inferSelect;
