@@ -1,0 +1,65 @@
+import { asc, desc, eq, max } from 'drizzle-orm';
+import type { Actor } from '../auth/policy';
+import type { Queryable } from '../db/client';
+import { documents, users } from '../db/schema';
+import { requireMeeting } from '../meetings/access';
+
+/** A document version as readers see it. */
+export interface DocumentView {
+	id: string;
+	meetingId: string;
+	agendaItemId: string;
+	seriesId: string;
+	version: number;
+	/** The newest version of the same series; equals `id` when this is the newest. */
+	latestVersionId: string;
+	latestVersion: number;
+	title: string;
+	filename: string;
+	sha256: string;
+	sizeBytes: number;
+	pages: number;
+	uploadedBy: { id: string; displayName: string };
+	createdAt: Date;
+}
+
+/** Every version of every document of a meeting, in agenda order within each item; newest version first per series. */
+export function listMeetingDocuments(db: Queryable, actor: Actor, meetingId: string): DocumentView[] {
+	requireMeeting(db, actor, meetingId);
+	const rows = db
+		.select({ doc: documents, uploader: { id: users.id, displayName: users.displayName } })
+		.from(documents)
+		.innerJoin(users, eq(users.id, documents.uploadedBy))
+		.where(eq(documents.meetingId, meetingId))
+		.orderBy(asc(documents.agendaItemId), asc(documents.position), asc(documents.seriesId), desc(documents.version))
+		.all();
+	const latest = new Map<string, { id: string; version: number }>();
+	for (const { doc } of rows) {
+		const seen = latest.get(doc.seriesId);
+		if (!seen || doc.version > seen.version) latest.set(doc.seriesId, { id: doc.id, version: doc.version });
+	}
+	return rows.map(({ doc, uploader }) => {
+		const newest = latest.get(doc.seriesId)!;
+		return {
+				id: doc.id,
+				meetingId: doc.meetingId,
+				agendaItemId: doc.agendaItemId,
+				seriesId: doc.seriesId,
+				version: doc.version,
+				latestVersionId: newest.id,
+				latestVersion: newest.version,
+				title: doc.title,
+				filename: doc.filename,
+				sha256: doc.sha256,
+				sizeBytes: doc.sizeBytes,
+				pages: doc.pages,
+				uploadedBy: uploader,
+				createdAt: doc.createdAt
+		};
+	});
+}
+
+/** The highest version number in a series (0 when it has none). */
+export function latestVersionOf(db: Queryable, seriesId: string): number {
+	return db.select({ v: max(documents.version) }).from(documents).where(eq(documents.seriesId, seriesId)).get()?.v ?? 0;
+}
