@@ -36,7 +36,7 @@ let passed = 0;
 for (const [name, cmd, args] of steps) {
 	console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
 	const started = Date.now();
-	const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+	const r = spawnSync(cmd, args, { stdio: 'inherit' });
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
 	if (r.status !== 0) {
 		console.error(`\n=== ${name} failed after ${seconds} s`);
