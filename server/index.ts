@@ -7,6 +7,8 @@ import { config, type Config } from '../src/lib/server/config';
 import { closeDb, getDb } from '../src/lib/server/db/client';
 import { DEMO_USERS, demoPassword } from '../src/lib/server/demo/data';
 import { createAppServer, type RequestHandler } from './app';
+import { getCollabHub } from './collab/hub';
+import { createCollabRoute } from './collab/upgrade';
 
 let cfg: Config;
 try {
@@ -15,7 +17,7 @@ try {
 	console.error((e as Error).message);
 	process.exit(1);
 }
-getDb();
+const hub = getCollabHub(() => getDb().$client);
 
 // Without ORIGIN, adapter-node assumes every request came over HTTPS: cookies would be `Secure` and form posts
 // from http://<meeting-room-lan>:3000 would fail its CSRF origin check. Tell it the real scheme of each
@@ -26,7 +28,10 @@ if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.PROTOCOL_HE
 
 // Resolved next to this file at run time: the bundle sits in build/ beside adapter-node's handler.
 const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: RequestHandler };
-const server = createAppServer(handler, { protocolHeader: process.env.PROTOCOL_HEADER === PROTOCOL_HEADER ? PROTOCOL_HEADER : null });
+const server = createAppServer(handler, {
+	protocolHeader: process.env.PROTOCOL_HEADER === PROTOCOL_HEADER ? PROTOCOL_HEADER : null,
+	upgradeRoutes: [createCollabRoute(hub)]
+});
 
 server.listen(cfg.port, cfg.host, () => {
 	const { port } = server.address() as AddressInfo;
@@ -51,6 +56,8 @@ function shutdown(signal: string): void {
 		process.exit(0);
 	});
 	server.closeIdleConnections();
+	// WebSockets count as open connections: commit every room and close them, or close() would wait forever.
+	hub.close();
 	setTimeout(() => {
 		console.warn(`requests still running after ${cfg.shutdownGraceMs} ms: closing them`);
 		server.closeAllConnections();

@@ -72,3 +72,25 @@ export function canInMeeting(actor: Actor, participation: Participation | null, 
 export function meetingAbilities(actor: Actor, participation: Participation | null): Record<MeetingAction, boolean> {
 	return Object.fromEntries(MEETING_ACTIONS.map((a) => [a, canInMeeting(actor, participation, a)])) as Record<MeetingAction, boolean>;
 }
+
+export type RoomAccess = 'none' | 'read' | 'write';
+export type RoomKind = 'live' | 'minutes' | 'shared' | 'private';
+
+/**
+ * What a connection may do in a real-time room of a meeting it belongs to. `ownerId` is the user a private room
+ * belongs to. The live room is written by the server only: every client there is a reader.
+ */
+export function roomAccess(actor: Actor, participation: Participation | null, kind: RoomKind, ownerId?: string): RoomAccess {
+	if (!canInMeeting(actor, participation, 'view')) return 'none';
+	switch (kind) {
+		case 'live':
+			return 'read';
+		case 'shared':
+			return canInMeeting(actor, participation, 'annotate_shared') ? 'write' : 'read';
+		case 'minutes':
+			return canInMeeting(actor, participation, 'edit_minutes') ? 'write' : 'read';
+		case 'private':
+			// Nobody, not even an administrator, reads someone else's private notes.
+			return ownerId === actor.id ? 'write' : 'none';
+	}
+}

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 // Portability to PostgreSQL: text ids, integer epoch-millisecond timestamps, booleans as 0/1,
 // JSON as text. Nothing here relies on SQLite-only column types.
@@ -182,3 +182,22 @@ export const documentPages = sqliteTable(
 );
 
 export type DocumentRow = typeof documents.$inferSelect;
+
+/**
+ * Every accepted Yjs update of every room, in arrival order per room, with who sent it. Past a threshold a room's
+ * rows are merged (Y.mergeUpdates) into one row whose `authors` lists everyone whose edits it holds.
+ */
+export const collabUpdates = sqliteTable(
+	'collab_updates',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		room: text('room').notNull(),
+		update: blob('update', { mode: 'buffer' }).notNull(),
+		/** The author; null for the server's own writes and for merged rows. */
+		userId: text('user_id'),
+		/** For merged rows: JSON array of the user ids whose updates were merged. */
+		authors: text('authors'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('collab_updates_room_idx').on(t.room, t.id)]
+);

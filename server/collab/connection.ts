@@ -1,0 +1,156 @@
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { WebSocket } from 'ws';
+import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import type { Room } from './room';
+
+export interface ConnectionLimits {
+	/** A client whose unsent data grows past this is too slow to keep: it is dropped, not buffered for. */
+	maxBufferedBytes: number;
+	/** Awareness (cursors, presence) is applied at most once per interval per connection; the latest wins. */
+	awarenessIntervalMs: number;
+}
+
+/** Close codes a client (and a test) can tell apart. */
+export const CLOSE = {
+	malformed: 4400,
+	tooLarge: 4413,
+	slow: 4408
+} as const;
+
+/** One WebSocket in one room. Read-only connections sync and receive; every update they send is dropped. */
+export class Connection {
+	readonly awarenessIds = new Set<number>();
+	/** Updates dropped because this connection may only read (observers, everyone in the live room). */
+	droppedUpdates = 0;
+	alive = true;
+	lastSentAt = Date.now();
+	#pendingAwareness: Uint8Array | null = null;
+	#awarenessTimer: NodeJS.Timeout | null = null;
+	#lastAwarenessAt = 0;
+	#closed = false;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly room: Room,
+		readonly userId: string,
+		readonly canWrite: boolean,
+		private readonly limits: ConnectionLimits,
+		private readonly onClose: (conn: Connection) => void
+	) {}
+
+	start(): void {
+		this.ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+		this.ws.on('pong', () => (this.alive = true));
+		this.ws.on('close', () => this.#closedByPeer());
+		this.ws.on('error', () => this.ws.terminate());
+		this.room.join(this);
+		// The server opens the sync (step 1); the client answers with what we lack and asks for what it lacks.
+		this.send(encodeSyncStep1(this.room.doc));
+		const states = [...this.room.awareness.getStates().keys()];
+		if (this.room.relaysAwareness && states.length > 0) this.send(encodeAwareness(this.room.awareness, states));
+	}
+
+	send(message: Uint8Array): void {
+		if (this.ws.readyState !== WebSocket.OPEN) return;
+		if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+			// A tablet on bad Wi-Fi must not make the server hold an ever-growing queue for it; it will reconnect
+			// and catch up with one sync.
+			this.close(CLOSE.slow, 'too slow');
+			return;
+		}
+		this.lastSentAt = Date.now();
+		this.ws.send(message, (error) => {
+			if (error) this.ws.terminate();
+		});
+	}
+
+	close(code: number, reason: string): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#cleanup();
+		this.ws.close(code, reason);
+		// A peer that never answers the close handshake is cut off.
+		setTimeout(() => this.ws.terminate(), 5_000).unref();
+	}
+
+	#closedByPeer(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#cleanup();
+	}
+
+	#cleanup(): void {
+		if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
+		this.onClose(this);
+	}
+
+	#onMessage(data: WebSocket.RawData, isBinary: boolean): void {
+		if (this.#closed) return;
+		try {
+			if (!isBinary) throw new Error('text frame');
+			const frame = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(new Uint8Array(data));
+			const message = decodeClientMessage(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength));
+			switch (message.type) {
+				case 'sync-step-1':
+					// Commit what is pending first, so the state we hand out is state we could restore after a crash.
+					this.room.flush();
+					this.send(encodeSyncStep2(this.room.doc, message.stateVector));
+					return;
+				case 'update':
+					if (!this.canWrite) {
+						// Not an error: a y-websocket client always answers sync step 1 with its own state.
+						this.droppedUpdates++;
+						return;
+					}
+					if (this.room.wouldExceedLimit(message.update)) {
+						this.close(CLOSE.tooLarge, 'document too large');
+						return;
+					}
+					this.room.applyClientUpdate(message.update, this);
+					return;
+				case 'awareness':
+					this.#receiveAwareness(message.update);
+					return;
+				case 'query-awareness':
+					if (this.room.relaysAwareness) this.send(encodeAwareness(this.room.awareness, [...this.room.awareness.getStates().keys()]));
+					return;
+			}
+		} catch {
+			// Whatever it was, it was not the protocol: this connection goes, the room and everyone else stay.
+			this.close(CLOSE.malformed, 'malformed message');
+		}
+	}
+
+	#receiveAwareness(update: Uint8Array): void {
+		if (!this.room.relaysAwareness) return;
+		this.#assertOwnsAwareness(update);
+		this.#pendingAwareness = update;
+		const wait = this.#lastAwarenessAt + this.limits.awarenessIntervalMs - Date.now();
+		if (wait <= 0) this.#applyAwareness();
+		else this.#awarenessTimer ??= setTimeout(() => this.#applyAwareness(), wait);
+	}
+
+	#applyAwareness(): void {
+		this.#awarenessTimer = null;
+		const update = this.#pendingAwareness;
+		this.#pendingAwareness = null;
+		if (!update || this.#closed) return;
+		this.#lastAwarenessAt = Date.now();
+		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+	}
+
+	/** A client may speak for its own awareness ids only, never clear or fake another tablet's presence. */
+	#assertOwnsAwareness(update: Uint8Array): void {
+		const decoder = decoding.createDecoder(update);
+		const count = decoding.readVarUint(decoder);
+		for (let i = 0; i < count; i++) {
+			const clientId = decoding.readVarUint(decoder);
+			decoding.readVarUint(decoder); // clock
+			JSON.parse(decoding.readVarString(decoder)); // state: must at least be JSON
+			for (const other of this.room.connections) {
+				if (other !== this && other.awarenessIds.has(clientId)) throw new Error('awareness of another connection');
+			}
+		}
+	}
+}

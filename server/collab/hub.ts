@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+import type { WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import { liveRoom } from '../../src/lib/collab/room-names';
+import { Connection, type ConnectionLimits } from './connection';
+import { encodeAwareness } from './protocol';
+import { Room, type RoomLimits } from './room';
+import { UpdateStore } from './store';
+
+export interface CollabOptions extends RoomLimits, ConnectionLimits {
+	/** Largest accepted frame; bigger ones close the sender (ws maxPayload). */
+	maxFrameBytes: number;
+	/** Ping every connection this often; one that missed the previous pong is dropped. */
+	pingIntervalMs: number;
+}
+
+export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
+	maxFrameBytes: 2 * 1024 * 1024,
+	maxDocumentBytes: 32 * 1024 * 1024,
+	compactAfterRows: 500,
+	maxBufferedBytes: 4 * 1024 * 1024,
+	awarenessIntervalMs: 100,
+	pingIntervalMs: 15_000
+};
+
+/**
+ * All loaded rooms of this process. The HTTP side (votes, presenter) and the WebSocket side must share one hub,
+ * so it lives on globalThis: under `vite dev` the collab plugin and SvelteKit's routes load separate copies of
+ * this module.
+ */
+export class CollabHub {
+	readonly rooms = new Map<string, Room>();
+	readonly store: UpdateStore;
+	readonly #timer: NodeJS.Timeout;
+
+	constructor(
+		sqlite: Database.Database,
+		readonly options: CollabOptions = DEFAULT_COLLAB_OPTIONS
+	) {
+		this.store = new UpdateStore(sqlite);
+		this.#timer = setInterval(() => this.#heartbeat(), options.pingIntervalMs);
+		this.#timer.unref();
+	}
+
+	#room(name: string, relaysAwareness: boolean): Room {
+		let room = this.rooms.get(name);
+		if (!room) {
+			room = new Room(name, this.store, this.options, relaysAwareness);
+			this.rooms.set(name, room);
+		}
+		return room;
+	}
+
+	/** Hands an accepted socket to its room. `canWrite` was decided before the upgrade. */
+	connect(ws: WebSocket, roomName: string, userId: string, canWrite: boolean, relaysAwareness = true): Connection {
+		const room = this.#room(roomName, relaysAwareness);
+		const conn = new Connection(ws, room, userId, canWrite, this.options, (c) => this.#left(c));
+		conn.start();
+		return conn;
+	}
+
+	#left(conn: Connection): void {
+		const room = conn.room;
+		if (room.leave(conn) && this.rooms.get(room.name) === room) {
+			this.rooms.delete(room.name);
+			room.unload();
+		}
+	}
+
+	/** Writes into a meeting's live room as the server; persisted and relayed like any update. */
+	writeLive(meetingId: string, fn: (doc: Y.Doc) => void): void {
+		const name = liveRoom(meetingId);
+		const room = this.#room(name, false);
+		room.transactAsServer(fn);
+		if (room.connections.size === 0) {
+			this.rooms.delete(name);
+			room.unload();
+		}
+	}
+
+	/** Reads a room's current state (loading it if nobody is connected). */
+	snapshot(roomName: string): Uint8Array {
+		const loaded = this.rooms.get(roomName);
+		if (loaded) {
+			loaded.flush();
+		}
+		return this.store.load(roomName).state ?? new Uint8Array();
+	}
+
+	stats(): { rooms: number; connections: number } {
+		let connections = 0;
+		for (const room of this.rooms.values()) connections += room.connections.size;
+		return { rooms: this.rooms.size, connections };
+	}
+
+	#heartbeat(): void {
+		const quietSince = Date.now() - this.options.pingIntervalMs * 0.8;
+		for (const room of this.rooms.values()) {
+			for (const conn of room.connections) {
+				if (!conn.alive) {
+					conn.ws.terminate();
+					continue;
+				}
+				conn.alive = false;
+				conn.ws.ping();
+				// y-websocket clients reconnect after 30 s without a message, and WebSocket pings are invisible to
+				// them: a reader who hears nothing else gets an empty awareness message.
+				if (conn.lastSentAt < quietSince) conn.send(encodeAwareness(room.awareness, []));
+			}
+		}
+	}
+
+	/** Shutdown: commit everything, say goodbye to every client, free the rooms. */
+	close(): void {
+		clearInterval(this.#timer);
+		for (const room of [...this.rooms.values()]) {
+			room.flush();
+			for (const conn of [...room.connections]) conn.close(1001, 'server shutting down');
+		}
+		for (const room of this.rooms.values()) room.unload();
+		this.rooms.clear();
+	}
+}
+
+const KEY = Symbol.for('quorum.collab-hub');
+type Holder = { [KEY]?: CollabHub };
+
+export function getCollabHub(sqlite: () => Database.Database, options?: CollabOptions): CollabHub {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= new CollabHub(sqlite(), options);
+	return holder[KEY];
+}
+
+export function existingCollabHub(): CollabHub | undefined {
+	return (globalThis as Holder)[KEY];
+}

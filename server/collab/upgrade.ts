@@ -1,0 +1,76 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { config } from '../../src/lib/server/config';
+import { getDb } from '../../src/lib/server/db/client';
+import { rejectUpgrade, type UpgradeRoute } from '../upgrade';
+import { decideRoom } from './access';
+import type { CollabHub } from './hub';
+
+export const COLLAB_PREFIX = '/collab/';
+
+function readCookie(header: string | undefined, name: string): string | null {
+	if (!header) return null;
+	for (const part of header.split(';')) {
+		const eq = part.indexOf('=');
+		if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+	}
+	return null;
+}
+
+/**
+ * Browsers send Origin on every WebSocket; a page on another site must not ride a delegate's cookie into a room.
+ * Allowed: the configured ORIGIN, or, without one, the host the request was made to.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, configured: string | null): boolean {
+	if (!origin) return false;
+	let parsed: URL;
+	try {
+		parsed = new URL(origin);
+	} catch {
+		return false;
+	}
+	if (configured) return parsed.origin === configured;
+	return host !== undefined && parsed.host === host;
+}
+
+/**
+ * The /collab/<room> upgrade route. Identity, Origin and room access are all checked before the socket is
+ * accepted, so an unauthorised client never holds a WebSocket, not even for a moment.
+ */
+export function createCollabRoute(hub: CollabHub): UpgradeRoute {
+	const wss = new WebSocketServer({ noServer: true, maxPayload: hub.options.maxFrameBytes, perMessageDeflate: false });
+	return (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+		const url = new URL(req.url ?? '/', 'http://collab.invalid');
+		if (!url.pathname.startsWith(COLLAB_PREFIX)) return false;
+
+		if (!originAllowed(req.headers.origin, req.headers.host, config().origin)) {
+			rejectUpgrade(socket, 403, 'Forbidden');
+			return true;
+		}
+		const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+		const db = getDb();
+		const session = token ? validateSessionToken(db, token, config().session) : null;
+		if (!session) {
+			rejectUpgrade(socket, 401, 'Unauthorized');
+			return true;
+		}
+		let roomName: string;
+		try {
+			roomName = decodeURIComponent(url.pathname.slice(COLLAB_PREFIX.length));
+		} catch {
+			rejectUpgrade(socket, 404, 'Not Found');
+			return true;
+		}
+		const decision = decideRoom(db, session.user, roomName);
+		if (!decision.ok) {
+			rejectUpgrade(socket, decision.status, 'Not Found');
+			return true;
+		}
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			hub.connect(ws, decision.room, session.user.id, decision.access === 'write', decision.relaysAwareness);
+		});
+		return true;
+	};
+}
