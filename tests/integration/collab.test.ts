@@ -1,0 +1,201 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connectPeer, eventually, insertDocumentRow, storedUpdates, synced, upgradeStatus, type Peer } from './collab-client';
+import { demoMeetingId, loggedIn, startServer, userIds, type TestServer } from './harness';
+
+let server: TestServer;
+let meetingId: string;
+let documentId: string;
+const cookies = new Map<string, string>();
+const ids = new Map<string, string>();
+const peers: Peer[] = [];
+
+function peer(username: string, room: string): Peer {
+	const p = connectPeer(server.url, room, cookies.get(username)!);
+	peers.push(p);
+	return p;
+}
+
+async function signInAll(): Promise<void> {
+	for (const username of ['chair', 'delegate1', 'delegate2', 'observer', 'outsider', 'secretary']) {
+		cookies.set(username, (await loggedIn(server.url, username)).cookie);
+	}
+}
+
+beforeAll(async () => {
+	server = await startServer({ seed: true });
+	const secretary = await loggedIn(server.url, 'secretary');
+	meetingId = await demoMeetingId(server.url);
+	for (const [name, id] of await userIds(secretary)) ids.set(name, id);
+	documentId = insertDocumentRow(server.dataDir, meetingId);
+	await signInAll();
+});
+
+afterEach(() => {
+	for (const p of peers.splice(0)) p.destroy();
+});
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+const shared = () => `document:${documentId}:shared`;
+const wsUrl = (room: string) => `${server.url.replace(/^http/, 'ws')}/collab/${room}`;
+
+describe('who may open a room (checked before the upgrade)', () => {
+	it('lets participants in and refuses everyone else with a status, before any socket exists', async () => {
+		const headers = (user?: string, origin = server.url) => ({ origin, ...(user ? { cookie: cookies.get(user)! } : {}) });
+		expect(await upgradeStatus(wsUrl(shared()), headers('delegate1'))).toBe(101);
+		expect(await upgradeStatus(wsUrl(`meeting:${meetingId}:live`), headers('observer'))).toBe(101);
+		expect(await upgradeStatus(wsUrl(shared()), headers())).toBe(401);
+		expect(await upgradeStatus(wsUrl(shared()), headers('delegate1', 'http://evil.example'))).toBe(403);
+		expect(await upgradeStatus(wsUrl(shared()), { cookie: cookies.get('delegate1')! })).toBe(403);
+		expect(await upgradeStatus(wsUrl(shared()), headers('outsider'))).toBe(404);
+		expect(await upgradeStatus(wsUrl(`meeting:${meetingId}:live`), headers('outsider'))).toBe(404);
+		expect(await upgradeStatus(wsUrl(`meeting:${meetingId}:minutes`), headers('outsider'))).toBe(404);
+		// Someone else's private notes: not even the chair or the secretariat.
+		const privateOfDelegate1 = `document:${documentId}:private:${ids.get('delegate1')}`;
+		expect(await upgradeStatus(wsUrl(privateOfDelegate1), headers('delegate1'))).toBe(101);
+		expect(await upgradeStatus(wsUrl(privateOfDelegate1), headers('delegate2'))).toBe(404);
+		expect(await upgradeStatus(wsUrl(privateOfDelegate1), headers('secretary'))).toBe(404);
+		// Forged and malformed names.
+		expect(await upgradeStatus(wsUrl(`document:${documentId}:shared:extra`), headers('delegate1'))).toBe(404);
+		expect(await upgradeStatus(wsUrl('meeting:aaaaaaaaaaaaaaaa:live'), headers('secretary'))).toBe(404);
+		expect(await upgradeStatus(wsUrl('../../etc/passwd'), headers('delegate1'))).toBe(404);
+		expect(await upgradeStatus(`${server.url.replace(/^http/, 'ws')}/not-collab`, headers('delegate1'))).toBe(404);
+	});
+});
+
+describe('a shared annotation room', () => {
+	it('carries one delegate’s mark to another, and keeps it for the next visitor', async () => {
+		const a = peer('delegate1', shared());
+		const b = peer('delegate2', shared());
+		await Promise.all([synced(a), synced(b)]);
+		a.doc.getMap('marks').set('m1', { page: 2, kind: 'ink', points: [1, 2, 3, 4] });
+		await eventually(() => b.doc.getMap('marks').has('m1'), 5_000, 'mark reaches delegate2');
+		const c = peer('chair', shared());
+		await synced(c);
+		await eventually(() => c.doc.getMap('marks').has('m1'), 5_000, 'late joiner gets the mark');
+	});
+
+	it('drops an observer’s updates: not applied, not relayed, not stored — and the observer stays connected', async () => {
+		const observer = peer('observer', shared());
+		const delegate = peer('delegate1', shared());
+		await Promise.all([synced(observer), synced(delegate)]);
+		const before = storedUpdates(server.dataDir, shared()).rows;
+		observer.doc.getMap('marks').set('forged', { page: 1, kind: 'ink' });
+		delegate.doc.getMap('marks').set('real', { page: 1, kind: 'highlight' });
+		await eventually(() => observer.doc.getMap('marks').has('real'), 5_000, 'observer still receives');
+		await new Promise((r) => setTimeout(r, 300));
+		expect(delegate.doc.getMap('marks').has('forged')).toBe(false);
+		const stored = storedUpdates(server.dataDir, shared());
+		expect(stored.rows).toBe(before + 1);
+		const replay = new Y.Doc();
+		Y.applyUpdate(replay, stored.state!);
+		expect(replay.getMap('marks').has('forged')).toBe(false);
+		expect(replay.getMap('marks').has('real')).toBe(true);
+		// No reconnect loop: the observer's socket is the one it opened.
+		expect(observer.provider.wsconnected).toBe(true);
+	});
+
+	it('keeps private notes to their owner', async () => {
+		const room = `document:${documentId}:private:${ids.get('delegate1')}`;
+		const mine = peer('delegate1', room);
+		await synced(mine);
+		mine.doc.getMap('notes').set('n1', { text: 'Ghi chú riêng: hỏi lại Sở Tài chính' });
+		await eventually(() => storedUpdates(server.dataDir, room).rows > 0, 5_000, 'note stored');
+		const again = peer('delegate1', room);
+		await synced(again);
+		await eventually(() => again.doc.getMap('notes').has('n1'), 5_000, 'owner reads it on another tablet');
+	});
+});
+
+describe('the live room', () => {
+	it('refuses every client update, even the chair’s', async () => {
+		const room = `meeting:${meetingId}:live`;
+		const chair = peer('chair', room);
+		const delegate = peer('delegate1', room);
+		await Promise.all([synced(chair), synced(delegate)]);
+		chair.doc.getMap('state').set('presenter', { page: 99 });
+		await new Promise((r) => setTimeout(r, 300));
+		expect(delegate.doc.getMap('state').has('presenter')).toBe(false);
+		expect(storedUpdates(server.dataDir, room).rows).toBe(0);
+		expect(chair.provider.wsconnected).toBe(true);
+	});
+});
+
+describe('bad input closes only the sender', () => {
+	async function rawSocket(user: string, room: string): Promise<WebSocket> {
+		const ws = new WebSocket(wsUrl(room), { headers: { cookie: cookies.get(user)!, origin: server.url } });
+		await new Promise((resolve, reject) => {
+			ws.once('open', resolve);
+			ws.once('error', reject);
+		});
+		return ws;
+	}
+	const closed = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+
+	it.each([
+		['random bytes', Buffer.from([0xff, 0xfe, 0x13, 0x37, 0x00, 0x42, 0x99])],
+		['a truncated sync message', Buffer.from([0x00, 0x02, 0x85])],
+		['an unknown message type', Buffer.from([0x09, 0x00])],
+		['an update that is not Yjs', Buffer.from([0x00, 0x02, 0x05, 0x01, 0x02, 0x03, 0x04, 0x05])],
+		['a text frame', 'hello']
+	])('%s', async (_name, frame) => {
+		const bystander = peer('delegate2', shared());
+		await synced(bystander);
+		const ws = await rawSocket('delegate1', shared());
+		const code = closed(ws);
+		ws.send(frame);
+		expect(await code).toBe(4400);
+		// The room and the other tablet carry on.
+		const writer = peer('chair', shared());
+		await synced(writer);
+		const key = `after-${Math.random()}`;
+		writer.doc.getMap('marks').set(key, 1);
+		await eventually(() => bystander.doc.getMap('marks').has(key), 5_000, 'bystander still served');
+	});
+
+	it('an oversized frame', async () => {
+		const ws = await rawSocket('delegate1', shared());
+		const code = closed(ws);
+		ws.send(Buffer.alloc(3 * 1024 * 1024, 1));
+		expect(await code).toBe(1009);
+	});
+});
+
+describe('durability', () => {
+	it('keeps an update that was relayed, through kill -9', async () => {
+		const a = peer('delegate1', shared());
+		const b = peer('delegate2', shared());
+		await Promise.all([synced(a), synced(b)]);
+		a.doc.getMap('marks').set('before-crash', { page: 3 });
+		await eventually(() => b.doc.getMap('marks').has('before-crash'), 5_000, 'relayed');
+		for (const p of peers.splice(0)) p.destroy();
+		await server.stop('SIGKILL');
+		server = await startServer({ dataDir: server.dataDir });
+		await signInAll();
+		const c = peer('chair', shared());
+		await synced(c);
+		await eventually(() => c.doc.getMap('marks').has('before-crash'), 5_000, 'survived');
+	});
+
+	it('compacts many updates into one row that holds exactly the same document', async () => {
+		const room = `meeting:${meetingId}:minutes`;
+		const writer = peer('chair', room);
+		await synced(writer);
+		const text = writer.doc.getText('draft');
+		for (let i = 0; i < 600; i++) {
+			text.insert(text.length, `${i} `);
+			if (i % 50 === 0) await new Promise((r) => setTimeout(r, 5));
+		}
+		const expected = text.toString();
+		await eventually(() => storedUpdates(server.dataDir, room).rows >= 500, 10_000, 'updates stored');
+		for (const p of peers.splice(0)) p.destroy();
+		await eventually(() => storedUpdates(server.dataDir, room).rows === 1, 10_000, 'compacted on unload');
+		const reader = peer('delegate1', room);
+		await synced(reader);
+		await eventually(() => reader.doc.getText('draft').toString() === expected, 5_000, 'identical after compaction');
+	});
+});
