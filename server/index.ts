@@ -7,7 +7,8 @@ import { config, type Config } from '../src/lib/server/config';
 import { closeDb, getDb } from '../src/lib/server/db/client';
 import { DEMO_USERS, demoPassword } from '../src/lib/server/demo/data';
 import { createAppServer, type RequestHandler } from './app';
-import { getCollabHub } from './collab/hub';
+import { prepareUploads } from './uploads';
+import { getCollabHub } from '../src/lib/server/collab/hub';
 import { createCollabRoute } from './collab/upgrade';
 
 let cfg: Config;
@@ -26,10 +27,13 @@ const hub = getCollabHub(() => getDb().$client);
 const PROTOCOL_HEADER = 'x-quorum-connection-protocol';
 if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
+prepareUploads(cfg, getDb());
+
 // Resolved next to this file at run time: the bundle sits in build/ beside adapter-node's handler.
 const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: RequestHandler };
 const server = createAppServer(handler, {
 	protocolHeader: process.env.PROTOCOL_HEADER === PROTOCOL_HEADER ? PROTOCOL_HEADER : null,
+	maxBodyBytes: Number(process.env.BODY_SIZE_LIMIT) || undefined,
 	upgradeRoutes: [createCollabRoute(hub)]
 });
 

@@ -6,7 +6,7 @@ import { config } from '../../src/lib/server/config';
 import { getDb } from '../../src/lib/server/db/client';
 import { rejectUpgrade, type UpgradeRoute } from '../upgrade';
 import { decideRoom } from './access';
-import type { CollabHub } from './hub';
+import type { CollabHub } from '../../src/lib/server/collab/hub';
 
 export const COLLAB_PREFIX = '/collab/';
 

@@ -120,8 +120,35 @@ describe('the live room', () => {
 		chair.doc.getMap('state').set('presenter', { page: 99 });
 		await new Promise((r) => setTimeout(r, 300));
 		expect(delegate.doc.getMap('state').has('presenter')).toBe(false);
-		expect(storedUpdates(server.dataDir, room).rows).toBe(0);
+		expect(storedUpdates(server.dataDir, room).state ? 'stored' : 'nothing stored').toBe('nothing stored');
 		expect(chair.provider.wsconnected).toBe(true);
+	});
+});
+
+describe('presenting', () => {
+	it('the chair presents a page; every tablet in the live room sees it at once; delegates cannot present', async () => {
+		const room = `meeting:${meetingId}:live`;
+		const delegate = peer('delegate1', room);
+		const observer = peer('observer', room);
+		await Promise.all([synced(delegate), synced(observer)]);
+		const chair = await loggedIn(server.url, 'chair');
+		const res = await chair.request('PUT', `/api/v1/meetings/${meetingId}/presenter`, { documentId, page: 1, zoom: 1.25 });
+		expect(res.status).toBe(200);
+		const presenterOf = (p: Peer) => p.doc.getMap('state').get('presenter') as { documentId: string; page: number; by: { displayName: string } } | null | undefined;
+		await eventually(() => presenterOf(delegate)?.page === 1 && presenterOf(observer)?.documentId === documentId, 5_000, 'followers see the page');
+		expect(presenterOf(delegate)?.by.displayName).toBe('Trần Văn Minh');
+
+		const asDelegate = await loggedIn(server.url, 'delegate2');
+		expect((await asDelegate.request('PUT', `/api/v1/meetings/${meetingId}/presenter`, { documentId, page: 1 })).status).toBe(403);
+		const asOutsider = await loggedIn(server.url, 'outsider');
+		expect((await asOutsider.request('PUT', `/api/v1/meetings/${meetingId}/presenter`, { documentId, page: 1 })).status).toBe(404);
+		const beyond = await chair.request('PUT', `/api/v1/meetings/${meetingId}/presenter`, { documentId, page: 2 });
+		expect(beyond.status).toBe(400);
+
+		expect((await chair.request('DELETE', `/api/v1/meetings/${meetingId}/presenter`)).status).toBe(204);
+		await eventually(() => presenterOf(delegate) === null, 5_000, 'presenting stopped');
+		// The live room's state is the server's own writing, kept like any other room.
+		expect(storedUpdates(server.dataDir, room).rows).toBeGreaterThan(0);
 	});
 });
 

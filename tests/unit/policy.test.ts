@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canGlobal, canInMeeting, GLOBAL_ACTIONS, MEETING_ACTIONS, type MeetingAction, type Participation } from '$lib/server/auth/policy';
+import { canGlobal, canInMeeting, GLOBAL_ACTIONS, MEETING_ACTIONS, roomAccess, type MeetingAction, type Participation, type RoomAccess } from '$lib/server/auth/policy';
 import type { GlobalRole } from '$lib/server/db/schema';
 
 type Who = { role: GlobalRole; participation: Participation | null };
@@ -20,11 +20,11 @@ const PEOPLE: Record<string, Who> = {
 };
 
 const ALLOWED: Record<string, MeetingAction[]> = {
-	admin: ['view', 'edit', 'manage_participants', 'run_votes', 'annotate_shared', 'edit_minutes'],
-	secretary: ['view', 'edit', 'manage_participants', 'run_votes', 'annotate_shared', 'edit_minutes'],
-	'secretary invited as delegate': ['view', 'edit', 'manage_participants', 'run_votes', 'vote', 'annotate_shared', 'edit_minutes'],
-	chair: ['view', 'run_votes', 'vote', 'annotate_shared', 'edit_minutes', 'approve_minutes'],
-	'chair without voting right': ['view', 'run_votes', 'annotate_shared', 'edit_minutes', 'approve_minutes'],
+	admin: ['view', 'edit', 'manage_participants', 'run_votes', 'present', 'annotate_shared', 'edit_minutes'],
+	secretary: ['view', 'edit', 'manage_participants', 'run_votes', 'present', 'annotate_shared', 'edit_minutes'],
+	'secretary invited as delegate': ['view', 'edit', 'manage_participants', 'run_votes', 'present', 'vote', 'annotate_shared', 'edit_minutes'],
+	chair: ['view', 'run_votes', 'present', 'vote', 'annotate_shared', 'edit_minutes', 'approve_minutes'],
+	'chair without voting right': ['view', 'run_votes', 'present', 'annotate_shared', 'edit_minutes', 'approve_minutes'],
 	delegate: ['view', 'vote', 'annotate_shared'],
 	'delegate without voting right': ['view', 'annotate_shared'],
 	observer: ['view'],
@@ -53,6 +53,33 @@ describe('canGlobal: every role × every action', () => {
 		for (const action of GLOBAL_ACTIONS) {
 			it(`${role} ${actions[action] ? 'may' : 'may not'} ${action}`, () => {
 				expect(canGlobal({ id: 'u', role }, action)).toBe(actions[action]);
+			});
+		}
+	}
+});
+
+describe('roomAccess: who reads and who writes each real-time room', () => {
+	const KINDS = ['live', 'shared', 'minutes', 'private-own', 'private-other'] as const;
+	const EXPECTED: Record<string, Record<(typeof KINDS)[number], RoomAccess>> = {
+		admin: { live: 'read', shared: 'write', minutes: 'write', 'private-own': 'write', 'private-other': 'none' },
+		secretary: { live: 'read', shared: 'write', minutes: 'write', 'private-own': 'write', 'private-other': 'none' },
+		chair: { live: 'read', shared: 'write', minutes: 'write', 'private-own': 'write', 'private-other': 'none' },
+		delegate: { live: 'read', shared: 'write', minutes: 'read', 'private-own': 'write', 'private-other': 'none' },
+		observer: { live: 'read', shared: 'read', minutes: 'read', 'private-own': 'write', 'private-other': 'none' },
+		outsider: { live: 'none', shared: 'none', minutes: 'none', 'private-own': 'none', 'private-other': 'none' }
+	};
+	for (const [name, row] of Object.entries(EXPECTED)) {
+		const who = PEOPLE[name]!;
+		for (const kind of KINDS) {
+			it(`${name} → ${kind}: ${row[kind]}`, () => {
+				const actor = { id: 'me', role: who.role };
+				const access =
+					kind === 'private-own'
+						? roomAccess(actor, who.participation, 'private', 'me')
+						: kind === 'private-other'
+							? roomAccess(actor, who.participation, 'private', 'someone-else')
+							: roomAccess(actor, who.participation, kind);
+				expect(access).toBe(row[kind]);
 			});
 		}
 	}

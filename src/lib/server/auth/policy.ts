@@ -19,6 +19,7 @@ export const MEETING_ACTIONS = [
 	'edit',
 	'manage_participants',
 	'run_votes',
+	'present',
 	'vote',
 	'annotate_shared',
 	'edit_minutes',
@@ -57,6 +58,7 @@ export function canInMeeting(actor: Actor, participation: Participation | null, 
 		case 'manage_participants':
 			return staff;
 		case 'run_votes':
+		case 'present':
 		case 'edit_minutes':
 			return staff || role === 'chair';
 		case 'annotate_shared':

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { liveRoom } from '../../src/lib/collab/room-names';
+import { liveRoom } from '../../collab/room-names';
 import { Connection, type ConnectionLimits } from './connection';
 import { encodeAwareness } from './protocol';
 import { Room, type RoomLimits } from './room';
