@@ -1,0 +1,56 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** What the UI says about a room: no network, reaching the server, exchanging changes, or up to date. */
+export type RoomStatus = 'offline' | 'connecting' | 'syncing' | 'synced';
+
+export interface RoomConnectionOptions {
+	/** Keep the room in IndexedDB so it opens and takes edits offline (annotation layers); not for the live room. */
+	persistLocally: boolean;
+}
+
+/**
+ * One Yjs room in the browser: the document, its WebSocket to /collab/<room> (same origin, session cookie) and,
+ * for layers the user edits, an IndexedDB copy that holds offline edits until the server has them.
+ */
+export class RoomConnection {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	readonly #persistence: IndexeddbPersistence | null;
+	status = $state<RoomStatus>('connecting');
+	/** True once the local IndexedDB copy is loaded (or at once when there is none). */
+	localReady = $state(false);
+	readonly #onOnline = () => this.#update();
+	readonly #onOffline = () => this.#update();
+
+	constructor(
+		readonly room: string,
+		options: RoomConnectionOptions
+	) {
+		this.#persistence = options.persistLocally ? new IndexeddbPersistence(`quorum:${room}`, this.doc) : null;
+		if (this.#persistence) void this.#persistence.whenSynced.then(() => (this.localReady = true));
+		else this.localReady = true;
+		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, room, this.doc, { maxBackoffTime: 5_000 });
+		this.provider.on('status', () => this.#update());
+		this.provider.on('sync', () => this.#update());
+		addEventListener('online', this.#onOnline);
+		addEventListener('offline', this.#onOffline);
+		this.#update();
+	}
+
+	#update(): void {
+		if (!navigator.onLine) this.status = 'offline';
+		else if (!this.provider.wsconnected) this.status = 'connecting';
+		else this.status = this.provider.synced ? 'synced' : 'syncing';
+	}
+
+	destroy(): void {
+		removeEventListener('online', this.#onOnline);
+		removeEventListener('offline', this.#onOffline);
+		this.provider.destroy();
+		void this.#persistence?.destroy();
+		this.doc.destroy();
+	}
+}
