@@ -1,4 +1,4 @@
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFDict, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFDict, type PDFObject, type PDFRef } from 'pdf-lib';
 import type { Mark, Reply } from '../../collab/annotations';
 
 /**
@@ -47,8 +47,12 @@ function pad([x1, y1, x2, y2]: [number, number, number, number], by: number): nu
 	return [x1 - by, y1 - by, x2 + by, y2 + by];
 }
 
-function annotationFor(pdf: PDFDocument, mark: Mark, label: string): Record<string, unknown> | null {
-	const common = {
+/** What pdf-lib's `context.obj` accepts (its own type is not exported). */
+type Literal = PDFObject | string | number | boolean | null | Literal[] | { [key: string]: Literal };
+type Fields = { [key: string]: Literal };
+
+function annotationFor(mark: Mark, label: string): Fields | null {
+	const common: Fields = {
 		Type: 'Annot',
 		C: color(mark.color),
 		T: text(`${mark.author.displayName} (${label})`),
@@ -78,6 +82,11 @@ function annotationFor(pdf: PDFDocument, mark: Mark, label: string): Record<stri
 	}
 }
 
+function dict(pdf: PDFDocument, fields: Fields): PDFDict {
+	// Fields mirrors pdf-lib's unexported LiteralObject; the record overload of obj() builds a PDFDict.
+	return pdf.context.obj(fields as unknown as Record<string, never>);
+}
+
 function addToPage(pdf: PDFDocument, pageIndex: number, dict: PDFDict): PDFRef {
 	const page = pdf.getPage(pageIndex);
 	const ref = pdf.context.register(dict);
@@ -93,17 +102,17 @@ export async function writeAnnotations(pdfBytes: Uint8Array, layers: AnnotatedLa
 	for (const layer of layers) {
 		for (const mark of layer.marks) {
 			if (mark.page < 1 || mark.page > pages) continue;
-			const fields = annotationFor(pdf, mark, layer.label);
+			const fields = annotationFor(mark, layer.label);
 			if (!fields) continue;
 			const pageRef = pdf.getPage(mark.page - 1).ref;
-			const ref = addToPage(pdf, mark.page - 1, pdf.context.obj({ ...fields, P: pageRef } as never) as PDFDict);
+			const ref = addToPage(pdf, mark.page - 1, dict(pdf, { ...fields, P: pageRef }));
 			if (mark.kind !== 'note') continue;
 			// Replies are Text annotations "in reply to" the note: readers show them as its thread.
 			for (const reply of layer.replies.get(mark.id) ?? []) {
 				addToPage(
 					pdf,
 					mark.page - 1,
-					pdf.context.obj({
+					dict(pdf, {
 						Type: 'Annot',
 						Subtype: 'Text',
 						Rect: [mark.x, mark.y - 20, mark.x + 20, mark.y],
@@ -114,7 +123,7 @@ export async function writeAnnotations(pdfBytes: Uint8Array, layers: AnnotatedLa
 						RT: 'R',
 						F: 4 | 2,
 						P: pageRef
-					} as never) as PDFDict
+					})
 				);
 			}
 		}
