@@ -7,6 +7,8 @@ export default {
 	kit: {
 		// The production entry (server/index.ts) imports build/handler.js and serves it next to /collab.
 		adapter: adapter({ out: 'build', precompress: false }),
-		alias: { $server: 'src/lib/server' }
+		alias: { $server: 'src/lib/server' },
+		// Registered by the signed-in layout (src/lib/offline/OfflineSession.svelte), never for anonymous visitors.
+		serviceWorker: { register: false }
 	}
 };
