@@ -20,7 +20,10 @@ export const POST: RequestHandler = (event) => {
 		});
 	}
 	deleteSessionCookie(event.cookies, event.url);
-	redirect(303, '/login');
+	// Offline copies of meetings (Cache Storage), the service worker and any other site storage go with the
+	// session, so the next person on a shared tablet finds nothing. Browsers honour this on secure origins only;
+	// the service worker also wipes its caches when it sees this request (src/service-worker.ts).
+	return new Response(null, { status: 303, headers: { location: '/login', 'clear-site-data': '"cache", "storage"' } });
 };
 
 /** Someone who types /logout lands where they belong instead of on a 405. */
