@@ -1,8 +1,8 @@
 import { m } from '$lib/paraglide/messages';
-import type { ErrorCode } from '$lib/server/errors';
+import type { ErrorCode, ErrorDetails } from '$lib/server/errors';
 
 /** The sentence a person reads for an error code, in the current request's language. */
-export function errorMessage(code: ErrorCode, details: { retryAfterSeconds?: number } = {}): string {
+export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): string {
 	switch (code) {
 		case 'bad_request':
 			return m.error_bad_request();
@@ -26,6 +26,21 @@ export function errorMessage(code: ErrorCode, details: { retryAfterSeconds?: num
 			return m.error_already_participant();
 		case 'conflict':
 			return m.error_conflict();
+		case 'agenda_item_has_documents':
+			return m.error_agenda_item_has_documents();
+		case 'document_has_newer_versions':
+			return m.error_document_has_newer_versions();
+		case 'payload_too_large':
+			// Whole megabytes, rounded up, as people think of upload limits ("50 MB").
+			return m.error_payload_too_large({ limitMb: Math.ceil((details.limitBytes ?? 0) / (1024 * 1024)) });
+		case 'unsupported_media_type':
+			return m.error_unsupported_media_type();
+		case 'range_not_satisfiable':
+			return m.error_range_not_satisfiable();
+		case 'pdf_encrypted':
+			return m.error_pdf_encrypted();
+		case 'pdf_damaged':
+			return m.error_pdf_damaged();
 		case 'too_many_attempts':
 			return m.error_too_many_attempts({ minutes: Math.max(1, Math.ceil((details.retryAfterSeconds ?? 60) / 60)) });
 		case 'internal':

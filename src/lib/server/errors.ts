@@ -15,11 +15,25 @@ export const ERROR_STATUS = {
 	username_taken: 409,
 	already_participant: 409,
 	conflict: 409,
+	agenda_item_has_documents: 409,
+	document_has_newer_versions: 409,
+	payload_too_large: 413,
+	unsupported_media_type: 415,
+	range_not_satisfiable: 416,
+	pdf_encrypted: 422,
+	pdf_damaged: 422,
 	too_many_attempts: 429,
 	internal: 500
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetails {
+	fields?: FieldIssue[];
+	retryAfterSeconds?: number;
+	/** With `payload_too_large`: the limit that was crossed, so the message can name it. */
+	limitBytes?: number;
+}
 
 export interface FieldIssue {
 	path: string;
@@ -31,7 +45,7 @@ export class AppError extends Error {
 	constructor(
 		readonly code: ErrorCode,
 		message: string = code,
-		readonly details: { fields?: FieldIssue[]; retryAfterSeconds?: number } = {}
+		readonly details: ErrorDetails = {}
 	) {
 		super(message);
 		this.name = 'AppError';
@@ -41,6 +55,9 @@ export class AppError extends Error {
 
 export const notFound = (what = 'resource') => new AppError('not_found', `${what} not found`);
 export const forbidden = (why = 'not allowed') => new AppError('forbidden', why);
+
+export const payloadTooLarge = (limitBytes: number, why = 'the body is larger than allowed') =>
+	new AppError('payload_too_large', why, { limitBytes });
 
 export function isAppError(e: unknown): e is AppError {
 	return e instanceof AppError;

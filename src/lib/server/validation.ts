@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from './errors';
+import { AppError, payloadTooLarge } from './errors';
 
 /** Narrows unknown input with a schema; a failure becomes a 400 that names every bad field. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -9,17 +9,52 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
 	throw new AppError('validation_failed', 'input is not valid', { fields });
 }
 
-/** Reads a JSON body; anything that is not JSON is a 400, not a 500. */
-export async function readJson(request: Request): Promise<unknown> {
+/**
+ * JSON bodies are small (a meeting, an agenda item, a ballot). BODY_SIZE_LIMIT is raised for PDF uploads, so
+ * without this cap any JSON endpoint would accept, and buffer, a body as large as the largest allowed PDF.
+ */
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+/** Reads a JSON body; anything that is not JSON is a 400, not a 500; anything over MAX_JSON_BYTES a 413. */
+export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!type.toLowerCase().includes('application/json')) {
 		throw new AppError('invalid_json', 'send a JSON body with Content-Type: application/json');
 	}
+	const declared = Number(request.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(maxBytes, 'the JSON body is larger than allowed');
+	const text = await readTextCapped(request, maxBytes);
 	try {
-		return await request.json();
+		return JSON.parse(text);
 	} catch {
 		throw new AppError('invalid_json', 'the request body is not valid JSON');
 	}
+}
+
+/** The body as UTF-8 text, counting bytes as they arrive so a chunked body cannot get past the cap either. */
+async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		let next: ReadableStreamReadResult<Uint8Array>;
+		try {
+			next = await reader.read();
+		} catch (e) {
+			// adapter-node errors the stream with a 413 of its own once BODY_SIZE_LIMIT is crossed.
+			if (e instanceof Error && 'status' in e && e.status === 413) throw payloadTooLarge(maxBytes);
+			throw new AppError('invalid_json', 'the request body could not be read');
+		}
+		if (next.done) break;
+		size += next.value.byteLength;
+		if (size > maxBytes) {
+			reader.releaseLock();
+			throw payloadTooLarge(maxBytes, 'the JSON body is larger than allowed');
+		}
+		chunks.push(next.value);
+	}
+	return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export const trimmed = (max: number) => z.string().trim().max(max);
