@@ -1,9 +1,9 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import type { Actor } from '../auth/policy';
 import type { Db, Queryable } from '../db/client';
-import { agendaItems, type AgendaItem } from '../db/schema';
+import { agendaItems, documents, type AgendaItem } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseInput, requiredText, trimmed } from '../validation';
@@ -147,6 +147,16 @@ export function deleteAgendaItem(db: Db, ctx: Ctx, meetingId: string, itemId: st
 	db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'edit');
 		const item = requireItem(tx, meetingId, itemId);
+		// The schema would cascade and take the PDFs, their versions and annotations with the item; a slip in
+		// the agenda editor must not do that. Documents go first, on purpose, one by one.
+		const withDocuments = tx
+			.select({ id: documents.id })
+			.from(documents)
+			.innerJoin(agendaItems, eq(agendaItems.id, documents.agendaItemId))
+			.where(or(eq(agendaItems.id, itemId), eq(agendaItems.parentId, itemId)))
+			.limit(1)
+			.get();
+		if (withDocuments) throw new AppError('agenda_item_has_documents', 'the item or one of its sub-items has documents');
 		tx.delete(agendaItems).where(eq(agendaItems.id, itemId)).run();
 		renumber(tx, siblingsOf(tx, meetingId, item.parentId), new Date());
 		audit(tx, { actorId: ctx.actor.id, action: 'agenda.delete', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { itemId, title: item.title } });
