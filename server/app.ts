@@ -9,10 +9,12 @@ export interface AppServerOptions {
 	/** When set, this header is overwritten on every request with the connection's real scheme. */
 	protocolHeader?: string | null;
 	upgradeRoutes?: UpgradeRoute[];
+	/** Bodies declared larger than this get no `100 Continue`: the route refuses them before they are sent. */
+	maxBodyBytes?: number;
 }
 
 export function createAppServer(sveltekit: RequestHandler, options: AppServerOptions = {}): http.Server {
-	const { protocolHeader = null, upgradeRoutes = [] } = options;
+	const { protocolHeader = null, upgradeRoutes = [], maxBodyBytes } = options;
 	const server = http.createServer((req, res) => {
 		if (protocolHeader) req.headers[protocolHeader] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 		if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -22,6 +24,13 @@ export function createAppServer(sveltekit: RequestHandler, options: AppServerOpt
 			res.statusCode = 404;
 			res.end('Not Found');
 		});
+	});
+	// curl and other scripts send `Expect: 100-continue` before a large upload. Node would answer "continue" to
+	// every one; withholding it for an oversized body lets the route's 413 arrive before the client sends it.
+	server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+		const declared = Number(req.headers['content-length']);
+		if (!(maxBodyBytes && Number.isFinite(declared) && declared > maxBodyBytes)) res.writeContinue();
+		server.emit('request', req, res);
 	});
 	server.on('upgrade', createUpgradeHandler(upgradeRoutes));
 	// Tablets on meeting-room Wi-Fi keep connections open; make sure an idle one does not outlive a restart.

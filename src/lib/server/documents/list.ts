@@ -1,4 +1,4 @@
-import { asc, desc, eq, max } from 'drizzle-orm';
+import { asc, desc, eq, max, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/policy';
 import type { Queryable } from '../db/client';
 import { documents, users } from '../db/schema';
@@ -26,11 +26,26 @@ export interface DocumentView {
 /** Every version of every document of a meeting, in agenda order within each item; newest version first per series. */
 export function listMeetingDocuments(db: Queryable, actor: Actor, meetingId: string): DocumentView[] {
 	requireMeeting(db, actor, meetingId);
+	return documentViews(db, eq(documents.meetingId, meetingId));
+}
+
+/**
+ * One version as readers see it, or null if there is no such document. No access check: callers decide access
+ * through the document's meeting first (documents.ts `requireDocument`).
+ */
+export function findDocumentView(db: Queryable, documentId: string): DocumentView | null {
+	const row = db.select({ seriesId: documents.seriesId }).from(documents).where(eq(documents.id, documentId)).get();
+	if (!row) return null;
+	return documentViews(db, eq(documents.seriesId, row.seriesId)).find((d) => d.id === documentId) ?? null;
+}
+
+/** Views of the rows matching `where`; every version of a series must be in the set for `latestVersionId` to be right. */
+function documentViews(db: Queryable, where: SQL): DocumentView[] {
 	const rows = db
 		.select({ doc: documents, uploader: { id: users.id, displayName: users.displayName } })
 		.from(documents)
 		.innerJoin(users, eq(users.id, documents.uploadedBy))
-		.where(eq(documents.meetingId, meetingId))
+		.where(where)
 		.orderBy(asc(documents.agendaItemId), asc(documents.position), asc(documents.seriesId), desc(documents.version))
 		.all();
 	const latest = new Map<string, { id: string; version: number }>();
@@ -41,20 +56,20 @@ export function listMeetingDocuments(db: Queryable, actor: Actor, meetingId: str
 	return rows.map(({ doc, uploader }) => {
 		const newest = latest.get(doc.seriesId)!;
 		return {
-				id: doc.id,
-				meetingId: doc.meetingId,
-				agendaItemId: doc.agendaItemId,
-				seriesId: doc.seriesId,
-				version: doc.version,
-				latestVersionId: newest.id,
-				latestVersion: newest.version,
-				title: doc.title,
-				filename: doc.filename,
-				sha256: doc.sha256,
-				sizeBytes: doc.sizeBytes,
-				pages: doc.pages,
-				uploadedBy: uploader,
-				createdAt: doc.createdAt
+			id: doc.id,
+			meetingId: doc.meetingId,
+			agendaItemId: doc.agendaItemId,
+			seriesId: doc.seriesId,
+			version: doc.version,
+			latestVersionId: newest.id,
+			latestVersion: newest.version,
+			title: doc.title,
+			filename: doc.filename,
+			sha256: doc.sha256,
+			sizeBytes: doc.sizeBytes,
+			pages: doc.pages,
+			uploadedBy: uploader,
+			createdAt: doc.createdAt
 		};
 	});
 }

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiRoute, clientIp, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
+import { listMeetingDocuments } from '$lib/server/documents/list';
 import { listAgenda } from '$lib/server/meetings/agenda';
 import { getMeeting, updateMeeting } from '$lib/server/meetings/meetings';
 import { listParticipants } from '$lib/server/meetings/participants';
@@ -9,7 +10,8 @@ import type { RequestHandler } from './$types';
 
 /**
  * The whole meeting in one answer, so a tablet needs one request to draw it: the meeting, its people, its
- * agenda tree, the caller's role and what the caller may do (`can`). Not invited → 404.
+ * agenda tree, its documents (every version; group them by `agendaItemId`), the caller's role and what the
+ * caller may do (`can`). Not invited → 404.
  */
 export const GET: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
@@ -20,7 +22,8 @@ export const GET: RequestHandler = apiRoute((event) => {
 		myRole: participation?.role ?? null,
 		can,
 		participants: listParticipants(db, user, meeting.id),
-		agenda: listAgenda(db, user, meeting.id)
+		agenda: listAgenda(db, user, meeting.id),
+		documents: listMeetingDocuments(db, user, meeting.id)
 	});
 });
 

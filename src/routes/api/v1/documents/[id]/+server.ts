@@ -1,0 +1,18 @@
+import { json } from '@sveltejs/kit';
+import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { getDb } from '$lib/server/db/client';
+import { deleteDocument, getDocument } from '$lib/server/documents/documents';
+import type { RequestHandler } from './$types';
+
+/** One version as readers see it, with `latestVersionId` to say whether a newer one exists. */
+export const GET: RequestHandler = apiRoute((event) => {
+	const user = requireUser(event);
+	return json(getDocument(getDb(), user, event.params.id));
+});
+
+/** Secretariat only: withdraws the newest version of a document (the previous one becomes the newest). */
+export const DELETE: RequestHandler = apiRoute((event) => {
+	const user = requireUser(event);
+	deleteDocument(getDb(), { actor: user, ip: clientIp(event) }, event.params.id);
+	return new Response(null, { status: 204 });
+});
