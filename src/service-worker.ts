@@ -34,10 +34,11 @@ import {
 	readSession,
 	removeDocumentCopy,
 	removeMeetingCopy,
+	storedDocumentIds,
 	storeOpenedPage,
 	wipeUserData
 } from '$lib/offline/store';
-import { announceChange } from '$lib/offline/channel';
+import { announceChange, onChange } from '$lib/offline/channel';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -76,8 +77,8 @@ sw.addEventListener('fetch', (event) => {
 	if (request.method !== 'GET') {
 		// Not answered here: the request goes to the network untouched, so the logout answer's Clear-Site-Data
 		// applies. The local wipe runs whatever the network does, so an offline sign-out still empties the tablet.
-		if (isSignOut(request.method, url.pathname)) event.waitUntil(wipeUserData());
-		else if (isSignIn(request.method, url.pathname)) event.waitUntil(forgetSession());
+		if (isSignOut(request.method, url.pathname)) event.waitUntil(wipeUserData().finally(forgetStoredDocuments));
+		else if (isSignIn(request.method, url.pathname)) event.waitUntil(forgetSession().finally(forgetStoredDocuments));
 		return;
 	}
 
@@ -87,6 +88,9 @@ sw.addEventListener('fetch', (event) => {
 	}
 
 	const documentId = documentIdOfFilePath(url.pathname);
+	// A document nobody saved goes straight to the network, untouched: pdf.js's range requests and the abort of
+	// its first whole-file request then behave exactly as without a worker.
+	if (documentId && !(storedDocuments?.has(documentId) ?? true)) return;
 	if (documentId) {
 		const copy = storedDocument(documentId);
 		event.respondWith(copy.then((found) => (found ? answerFromStoredFile(found.response, request.headers.get('range')) : fetch(request))));
@@ -108,6 +112,29 @@ async function fromShell(request: Request): Promise<Response> {
 	const hit = await (await caches.open(SHELL)).match(request);
 	return hit ?? fetch(request);
 }
+
+/**
+ * Which documents the current user has stored, known synchronously so the fetch handler can stay out of the way
+ * of all others. `null` while unknown (worker just started, or a change was announced): then every document
+ * request takes the slower path that looks in the caches.
+ */
+let storedDocuments: Set<string> | null = null;
+let storedDocumentsGeneration = 0;
+
+function forgetStoredDocuments(): void {
+	storedDocuments = null;
+	const generation = ++storedDocumentsGeneration;
+	void (async () => {
+		const session = await readSession();
+		const ids = session ? await storedDocumentIds(session.userId) : new Set<string>();
+		// A change announced meanwhile started a newer count; this one is stale.
+		if (generation === storedDocumentsGeneration) storedDocuments = ids;
+	})().catch(() => undefined);
+}
+
+forgetStoredDocuments();
+// Pages announce every save and removal; so does this worker when it drops a copy.
+onChange(() => forgetStoredDocuments());
 
 async function storedDocument(documentId: string) {
 	const session = await readSession();
@@ -209,8 +236,14 @@ async function navigation(event: FetchEvent, url: URL): Promise<Response> {
 			if (!identity) return;
 			const who = await identity;
 			if (!who) return;
-			if (!who.user) return forgetSession();
+			const before = await readSession();
+			if (!who.user) {
+				await forgetSession();
+				if (before) forgetStoredDocuments();
+				return;
+			}
 			await claimForUser(who.user.id);
+			if (before?.userId !== who.user.id) forgetStoredDocuments();
 			const html = response.headers.get('content-type')?.includes('text/html');
 			if (response.status === 200 && response.type === 'basic' && html) await storeOpenedPage(who.user.id, url.href, response.clone());
 		},
@@ -242,5 +275,5 @@ async function navigation(event: FetchEvent, url: URL): Promise<Response> {
 
 sw.addEventListener('message', (event) => {
 	// A page may ask for the wipe directly (for a sign-out that did not go through /logout).
-	if ((event.data as { type?: unknown } | null)?.type === 'wipe') event.waitUntil(wipeUserData());
+	if ((event.data as { type?: unknown } | null)?.type === 'wipe') event.waitUntil(wipeUserData().finally(forgetStoredDocuments));
 });

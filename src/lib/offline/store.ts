@@ -8,6 +8,7 @@ import {
 	SESSION_KEY,
 	cacheOwner,
 	documentFilePath,
+	documentIdOfFilePath,
 	isUserCache,
 	meetingCacheName,
 	meetingOfCache,
@@ -123,6 +124,18 @@ export async function findDocumentCopy(userId: string, documentId: string): Prom
 		if (response) return { meetingId, response };
 	}
 	return null;
+}
+
+/** Ids of every document file stored for `userId`, in any meeting copy. */
+export async function storedDocumentIds(userId: string): Promise<Set<string>> {
+	const ids = new Set<string>();
+	for (const meetingId of await offlineMeetingIds(userId)) {
+		for (const request of await (await caches.open(meetingCacheName(userId, meetingId))).keys()) {
+			const id = documentIdOfFilePath(new URL(request.url).pathname);
+			if (id) ids.add(id);
+		}
+	}
+	return ids;
 }
 
 /** A document the user may no longer read: its file, its viewer page and its line in the manifest go. */
