@@ -21,8 +21,6 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
 	if (!type.toLowerCase().includes('application/json')) {
 		throw new AppError('invalid_json', 'send a JSON body with Content-Type: application/json');
 	}
-	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(maxBytes, 'the JSON body is larger than allowed');
 	const text = await readTextCapped(request, maxBytes);
 	try {
 		return JSON.parse(text);
@@ -31,7 +29,12 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
 	}
 }
 
-/** The body as UTF-8 text, counting bytes as they arrive so a chunked body cannot get past the cap either. */
+/**
+ * The body as UTF-8 text, counting bytes as they arrive so a chunked body cannot get past the cap either.
+ * Past the cap the rest is still read, and dropped: a client that is still sending cannot read our 413, and
+ * a half-read body would leave its keep-alive connection stuck. adapter-node bounds the reading at
+ * BODY_SIZE_LIMIT (and does not read at all when Content-Length is over it; Node then drops the body itself).
+ */
 async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
 	if (!request.body) return '';
 	const reader = request.body.getReader();
@@ -42,18 +45,14 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
 		try {
 			next = await reader.read();
 		} catch (e) {
-			// adapter-node errors the stream with a 413 of its own once BODY_SIZE_LIMIT is crossed.
-			if (e instanceof Error && 'status' in e && e.status === 413) throw payloadTooLarge(maxBytes);
+			if (e instanceof Error && 'status' in e && e.status === 413) throw payloadTooLarge(maxBytes, 'body over BODY_SIZE_LIMIT');
 			throw new AppError('invalid_json', 'the request body could not be read');
 		}
 		if (next.done) break;
 		size += next.value.byteLength;
-		if (size > maxBytes) {
-			reader.releaseLock();
-			throw payloadTooLarge(maxBytes, 'the JSON body is larger than allowed');
-		}
-		chunks.push(next.value);
+		if (size <= maxBytes) chunks.push(next.value);
 	}
+	if (size > maxBytes) throw payloadTooLarge(maxBytes, 'the JSON body is larger than allowed');
 	return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
