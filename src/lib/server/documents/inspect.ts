@@ -1,6 +1,7 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 
 /** What the server learns from a PDF before accepting it. */
@@ -14,26 +15,89 @@ export interface PdfFacts {
 	failedPages: number;
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+/**
+ * pdf.js runs in a worker thread, one per file. In Node, pdf.js's own "worker" is a fake that runs on the
+ * calling thread: on the main thread, extracting the text of a 352-page book stalled the event loop for up to
+ * 100 ms at a time, which a live vote (p95 < 100 ms) cannot afford. A thread of its own also gets a heap limit
+ * and can be killed at a deadline, so a hostile file costs one refused upload, not the server.
+ *
+ * The worker's code is plain JavaScript in a string, run with `eval: true`: it must survive both the SvelteKit
+ * (Vite) server build and the test runner unchanged, and neither would ship a separate worker file beside the
+ * route chunks. It only drives pdf.js; everything decided from its answer is typed, below.
+ */
+const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+(async () => {
+	const pdfjs = await import(workerData.pdfjsUrl);
+	const data = new Uint8Array(await fs.promises.readFile(workerData.file));
+	const task = pdfjs.getDocument({
+		data,
+		cMapUrl: workerData.cMapUrl,
+		cMapPacked: true,
+		standardFontDataUrl: workerData.standardFontDataUrl,
+		isEvalSupported: false,
+		disableFontFace: true,
+		useSystemFonts: false,
+		enableXfa: false,
+		verbosity: pdfjs.VerbosityLevel.ERRORS
+	});
+	let doc;
+	try {
+		doc = await task.promise;
+	} catch (e) {
+		parentPort.postMessage({ kind: 'refused', name: (e && e.name) || 'Error', message: String((e && e.message) || e) });
+		return;
+	}
+	let metadataTitle = null;
+	try {
+		const { info } = await doc.getMetadata();
+		if (info && typeof info.Title === 'string') metadataTitle = info.Title;
+	} catch {}
+	const pageTexts = [];
+	let failedPages = 0;
+	for (let n = 1; n <= doc.numPages; n++) {
+		try {
+			const page = await doc.getPage(n);
+			const content = await page.getTextContent();
+			let text = '';
+			for (const item of content.items) {
+				if (typeof item.str !== 'string') continue;
+				text += item.str;
+				if (item.hasEOL) text += '\n';
+			}
+			pageTexts.push(text);
+			page.cleanup();
+		} catch {
+			failedPages++;
+			pageTexts.push('');
+		}
+	}
+	parentPort.postMessage({ kind: 'read', pages: doc.numPages, metadataTitle, pageTexts, failedPages });
+	await task.destroy();
+})().catch((e) => parentPort.postMessage({ kind: 'refused', name: 'Error', message: String((e && e.stack) || e) }));
+`;
 
-// pdf.js is large and only uploads need it: load it on the first upload, not at server start.
-let pdfjs: Promise<PdfJs> | null = null;
-const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
-
-/** Where pdf.js finds its CMaps (CJK and other CID-keyed fonts) and standard font metrics in Node. */
-function pdfjsAssets(): { cMapUrl: string; standardFontDataUrl: string } {
-	const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-	return { cMapUrl: path.join(root, 'cmaps') + path.sep, standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep };
+/** Where pdf.js, its CMaps (CJK and other CID-keyed fonts) and its standard font metrics are, in Node. */
+function pdfjsPaths(): { pdfjsUrl: string; cMapUrl: string; standardFontDataUrl: string } {
+	const require = createRequire(import.meta.url);
+	const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
+	return {
+		pdfjsUrl: pathToFileURL(path.join(root, 'legacy', 'build', 'pdf.mjs')).href,
+		cMapUrl: path.join(root, 'cmaps') + path.sep,
+		standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep
+	};
 }
 
 /**
- * pdf.js in Node runs its "worker" on the main thread. Parsing yields between pages (a few ms to ~40 ms each on
- * the corpus), but several big files at once would stack up CPU and hold every file in memory together; two at
- * a time keeps one core for everything else on the 2-core box.
+ * One file at a time: parsing holds the whole file and pdf.js's structures in memory (about 5× the file for a
+ * damaged one), and with two cores one is left for the meeting going on. Uploads are rare; they can queue.
  */
-const MAX_CONCURRENT = 2;
-/** A pathological file (or a decompression bomb) must not hold an upload slot forever. */
+const MAX_CONCURRENT = 1;
+/** A pathological file (or a decompression bomb) must not hold the upload queue forever. */
 const INSPECT_DEADLINE_MS = 120_000;
+/** The worker's JavaScript heap; the file's bytes themselves live outside it. */
+const WORKER_HEAP_MB = 1024;
 
 class Gate {
 	private active = 0;
@@ -59,85 +123,68 @@ const gate = new Gate(MAX_CONCURRENT);
  * is accepted even if some page's text cannot be extracted: readers see what pdf.js can render.
  */
 export function inspectPdf(file: string): Promise<PdfFacts> {
-	return gate.run(() => inspectNow(file));
+	return gate.run(() => inspectInWorker(file));
 }
 
-async function inspectNow(file: string): Promise<PdfFacts> {
-	const { getDocument, VerbosityLevel } = await loadPdfJs();
-	const data = new Uint8Array(await fs.promises.readFile(file));
-	const task = getDocument({
-		data,
-		...pdfjsAssets(),
-		// No code generated from file content, no fonts installed, no console noise for every damaged file.
-		isEvalSupported: false,
-		disableFontFace: true,
-		useSystemFonts: false,
-		enableXfa: false,
-		verbosity: VerbosityLevel.ERRORS
+type WorkerAnswer =
+	| { kind: 'read'; pages: number; metadataTitle: string | null; pageTexts: string[]; failedPages: number }
+	| { kind: 'refused'; name: string; message: string };
+
+function isWorkerAnswer(value: unknown): value is WorkerAnswer {
+	if (typeof value !== 'object' || value === null || !('kind' in value)) return false;
+	const v = value as Record<string, unknown>;
+	if (v.kind === 'refused') return typeof v.name === 'string' && typeof v.message === 'string';
+	return (
+		v.kind === 'read' &&
+		typeof v.pages === 'number' &&
+		typeof v.failedPages === 'number' &&
+		(v.metadataTitle === null || typeof v.metadataTitle === 'string') &&
+		Array.isArray(v.pageTexts) &&
+		v.pageTexts.every((t) => typeof t === 'string')
+	);
+}
+
+function inspectInWorker(file: string): Promise<PdfFacts> {
+	return new Promise<PdfFacts>((resolve, reject) => {
+		const worker = new Worker(WORKER_SOURCE, {
+			eval: true,
+			workerData: { file, ...pdfjsPaths() },
+			resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+			stdout: false,
+			stderr: false
+		});
+		let settled = false;
+		const finish = (outcome: () => void) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			void worker.terminate();
+			outcome();
+		};
+		const timer = setTimeout(
+			() => finish(() => reject(new AppError('pdf_damaged', `pdf.js did not finish within ${INSPECT_DEADLINE_MS} ms`))),
+			INSPECT_DEADLINE_MS
+		);
+		worker.on('message', (answer: unknown) =>
+			finish(() => {
+				if (!isWorkerAnswer(answer)) return reject(new Error('pdf.js worker sent an answer of the wrong shape'));
+				if (answer.kind === 'refused') return reject(openFailure(answer.name, answer.message));
+				if (answer.pages < 1) return reject(new AppError('pdf_damaged', 'the PDF has no pages'));
+				resolve({ pages: answer.pages, metadataTitle: answer.metadataTitle, pageTexts: answer.pageTexts.map(cleanText), failedPages: answer.failedPages });
+			})
+		);
+		// Out of memory (ERR_WORKER_OUT_OF_MEMORY) or a crash inside pdf.js: the file is what pdf.js cannot read.
+		worker.on('error', (e) => finish(() => reject(new AppError('pdf_damaged', `pdf.js worker failed: ${e.message}`))));
+		worker.on('exit', (code) => finish(() => reject(new AppError('pdf_damaged', `pdf.js worker exited (${code}) without an answer`))));
 	});
-	let timer: NodeJS.Timeout | undefined;
-	const deadline = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new AppError('pdf_damaged', `pdf.js did not finish within ${INSPECT_DEADLINE_MS} ms`)), INSPECT_DEADLINE_MS);
-	});
-	try {
-		return await Promise.race([extract(task), deadline]);
-	} finally {
-		clearTimeout(timer);
-		await task.destroy().catch(() => {});
-	}
 }
 
-type LoadingTask = ReturnType<PdfJs['getDocument']>;
-
-async function extract(task: LoadingTask): Promise<PdfFacts> {
-	let doc: Awaited<LoadingTask['promise']>;
-	try {
-		doc = await task.promise;
-	} catch (e) {
-		throw openFailure(e);
-	}
-	if (doc.numPages < 1) throw new AppError('pdf_damaged', 'the PDF has no pages');
-	const metadataTitle = await doc
-		.getMetadata()
-		.then(({ info }) => titleOf(info))
-		.catch(() => null);
-	const pageTexts: string[] = [];
-	let failedPages = 0;
-	for (let n = 1; n <= doc.numPages; n++) {
-		try {
-			const page = await doc.getPage(n);
-			const content = await page.getTextContent();
-			pageTexts.push(joinText(content.items));
-			page.cleanup();
-		} catch {
-			failedPages++;
-			pageTexts.push('');
-		}
-	}
-	return { pages: doc.numPages, metadataTitle, pageTexts, failedPages };
-}
-
-function openFailure(e: unknown): AppError {
-	const name = e instanceof Error ? e.name : '';
-	const message = e instanceof Error ? e.message : String(e);
+function openFailure(name: string, message: string): AppError {
 	if (name === 'PasswordException') return new AppError('pdf_encrypted', `the PDF needs a password (${message})`);
 	return new AppError('pdf_damaged', `pdf.js could not open the file: ${name} ${message}`);
 }
 
-function titleOf(info: unknown): string | null {
-	if (typeof info !== 'object' || info === null || !('Title' in info)) return null;
-	const title = (info as { Title: unknown }).Title;
-	return typeof title === 'string' ? title : null;
-}
-
-/** Text items in reading order; pdf.js marks line ends with `hasEOL`. NFC so search sees one form of "ế". */
-export function joinText(items: readonly object[]): string {
-	let text = '';
-	for (const item of items) {
-		if (!('str' in item) || typeof item.str !== 'string') continue;
-		text += item.str;
-		if ('hasEOL' in item && item.hasEOL) text += '\n';
-	}
-	// NUL cannot be stored as text in PostgreSQL, the planned system of record.
+/** NFC so search sees one form of "ế"; no NUL, which PostgreSQL (the planned system of record) cannot store. */
+export function cleanText(text: string): string {
 	return text.normalize('NFC').replace(/\u0000/g, '');
 }
