@@ -13,11 +13,13 @@ export const init: ServerInit = () => {
 	getDb();
 };
 
+// paraglide hands on a clone of the request it is given, and a clone tees the body: the branch nobody reads
+// keeps every byte until the request ends, so a 50 MB upload sat whole in memory. Locale detection needs only
+// the URL and headers, so paraglide gets a body-less stand-in and the handlers keep the original request.
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
-	});
+	paraglideMiddleware(new Request(event.request.url, { headers: event.request.headers }), ({ locale }) =>
+		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
+	);
 
 const session: Handle = ({ event, resolve }) => {
 	event.locals.user = null;
