@@ -339,6 +339,12 @@ describe('the stamped download', () => {
 		try {
 			const entry = db.prepare(`select action, actor_id from audit_log where action = 'document.download' and subject_id = ?`).get(doc.id);
 			expect(entry).toMatchObject({ action: 'document.download' });
+			// HEAD tells what a download would be without making (or auditing) one
+			const head = await fetch(`${server.url}/api/v1/documents/${doc.id}/download`, { method: 'HEAD', headers: { cookie: reader.cookie } });
+			expect(head.status).toBe(200);
+			expect(head.headers.get('content-disposition')).toMatch(/^attachment; /);
+			const downloads = db.prepare(`select count(*) as n from audit_log where action = 'document.download' and subject_id = ?`).get(doc.id) as { n: number };
+			expect(downloads.n).toBe(1);
 			const uploads = db.prepare(`select count(*) as n from audit_log where action = 'document.upload'`).get() as { n: number };
 			expect(uploads.n).toBeGreaterThanOrEqual(uploaded.size);
 		} finally {
@@ -456,6 +462,49 @@ describe('an upload over MAX_UPLOAD_MB', () => {
 		expect(tmpNames(small.dataDir)).toEqual([]);
 		const list = await sec.request('GET', `/api/v1/meetings/${meeting}/documents`);
 		expect(list.body.documents).toHaveLength(1);
+	});
+});
+
+describe('memory while an upload streams in', () => {
+	it('stays flat: the body goes to disk, not into buffers (RSS levels off while 128 MB stream in)', async () => {
+		// A fresh server, so its resident size has not yet been inflated by earlier work.
+		const fresh = await startServer({ seed: true, env: { MAX_UPLOAD_MB: '200' } });
+		try {
+			const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${fresh.process.pid}/status`, 'utf8'))?.[1]) / 1024;
+			const sec = await loggedIn(fresh.url, 'secretary');
+			const meeting = await demoMeetingId(fresh.url);
+			const item = (await sec.request('GET', `/api/v1/meetings/${meeting}/agenda`)).body.agenda[0].id;
+			const boundary = 'quorumMemoryTest';
+			const total = 128 * 1024 * 1024;
+			let sent = 0;
+			const samples: number[] = [];
+			const body = new ReadableStream<Uint8Array>({
+				pull(controller) {
+					if (sent === 0) controller.enqueue(new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n\r\n%PDF-1.4\n`));
+					if (sent >= total) {
+						controller.enqueue(new TextEncoder().encode(`\r\n--${boundary}--\r\n`));
+						return controller.close();
+					}
+					controller.enqueue(new Uint8Array(256 * 1024).fill(0x20));
+					sent += 256 * 1024;
+					if (sent % (4 * 1024 * 1024) === 0) samples.push(rss());
+				}
+			});
+			const res = await fetch(`${fresh.url}/api/v1/meetings/${meeting}/agenda/${item}/documents`, {
+				method: 'POST',
+				headers: { cookie: sec.cookie, origin: fresh.url, 'content-type': `multipart/form-data; boundary=${boundary}` },
+				body,
+				duplex: 'half'
+			} as RequestInit);
+			// 128 MB of spaces after a PDF header: written to disk, then refused by pdf.js
+			expect(res.status).toBe(422);
+			// The first megabytes grow the heap to its working size; after that, a server that buffered the body
+			// would grow by the 64 MB of the second half (it did, while paraglide cloned every request).
+			const half = samples.slice(samples.length / 2);
+			expect(Math.max(...half) - half[0]!).toBeLessThan(24);
+		} finally {
+			await fresh.stop();
+		}
 	});
 });
 

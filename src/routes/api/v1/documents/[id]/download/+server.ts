@@ -30,3 +30,19 @@ export const GET: RequestHandler = apiRoute(async (event) => {
 		}
 	});
 });
+
+/**
+ * Without this, SvelteKit would answer HEAD by running GET: a stamped copy made for nothing, and an audit entry
+ * for a download that never happened. The length is not known without stamping, so it is left out.
+ */
+export const HEAD: RequestHandler = apiRoute((event) => {
+	const user = requireUser(event);
+	const { doc } = documentFile(getDb(), user, event.params.id);
+	return new Response(null, {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': contentDisposition('attachment', doc.filename),
+			'cache-control': 'private, no-store'
+		}
+	});
+});
