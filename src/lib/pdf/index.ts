@@ -1,0 +1,12 @@
+/**
+ * Browser-side PDF reading. Everything that touches pdf.js loads it lazily in the browser (pdfjs.ts); importing
+ * this module during server-side rendering is safe.
+ *
+ * For the annotation layers: `PdfViewerState.overlays` hands out one overlay element per page (overlays.ts), and
+ * `PageGeometry` converts between PDF user space and that overlay's CSS pixels or fractions at any zoom
+ * (geometry.ts).
+ */
+export { default as PdfViewer } from './PdfViewer.svelte';
+export { PdfViewerState, FIRST_PAGE_MARK, MAX_CANVAS_PIXELS, type OutlineItem, type ScalePreset } from './viewer.svelte';
+export { PageOverlays, OVERLAY_CLASS, type PageOverlay } from './overlays';
+export { PageGeometry, clientToPdf, normalizeRotation, type CssRect, type PdfRect, type Point, type Rotation, type Size } from './geometry';

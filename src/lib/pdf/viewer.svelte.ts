@@ -1,0 +1,365 @@
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
+import type { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { ViewerL10n } from './l10n';
+import { PageOverlays, type PageViewLike } from './overlays';
+import { loadPdfLib, loadPdfViewer } from './pdfjs';
+import { PinchZoom } from './pinch';
+
+/**
+ * How a document is fetched. Range requests with auto-fetch and streaming off: pdf.js asks only for the bytes the
+ * pages on screen need, so the first page of a 352-page book appears after a few 64 KiB chunks instead of after
+ * the whole file. (`disableAutoFetch` only takes effect together with `disableStream`; with streaming on, the
+ * whole file arrives before page 1.)
+ */
+const LOAD_OPTIONS = { disableAutoFetch: true, disableStream: true, rangeChunkSize: 65_536, isEvalSupported: false } as const;
+
+/** About 5 megapixels per page canvas: tablets (Safari above all) blank out canvases past their memory budget. */
+export const MAX_CANVAS_PIXELS = 5_000_000;
+
+/** Zoom presets pdf.js understands and recomputes when the viewer's size changes. */
+export type ScalePreset = 'page-width' | 'page-fit' | 'auto';
+const PRESETS: readonly string[] = ['page-width', 'page-fit', 'auto', 'page-actual', 'page-height'];
+
+export type LoadError = 'missing' | 'network' | 'invalid';
+export type FindStatus = 'idle' | 'pending' | 'found' | 'not-found' | 'wrapped';
+
+export interface OutlineItem {
+	title: string;
+	bold: boolean;
+	italic: boolean;
+	dest: string | unknown[] | null;
+	url: string | null;
+	items: OutlineItem[];
+}
+
+/** Marked once per document when its first page is on screen; the benchmark reads it. */
+export const FIRST_PAGE_MARK = 'quorum:first-page-rendered';
+
+// pdf.js FindState values (web/pdf_find_controller.js).
+const FIND_FOUND = 0;
+const FIND_NOT_FOUND = 1;
+const FIND_WRAPPED = 2;
+const FIND_PENDING = 3;
+
+/**
+ * One open document in pdf.js's PDFViewer: lazy pages (only those near the viewport are rendered, a bounded
+ * cache of rendered pages, the rest released), text layer, PDF annotations and links, find, zoom and page labels.
+ * The fields below are what the toolbar and side panel show; the pdf.js objects stay private and unproxied.
+ */
+export class PdfViewerState {
+	status = $state<'loading' | 'ready' | 'error'>('loading');
+	error = $state<LoadError | null>(null);
+	/** Share of the file received so far while opening (0..1), null when the size is unknown. */
+	loadProgress = $state<number | null>(null);
+	firstPageRendered = $state(false);
+
+	pagesCount = $state(0);
+	pageNumber = $state(1);
+	/** The printed page number ("iv", "12") when the document has page labels. */
+	pageLabel = $state<string | null>(null);
+	pageLabels = $state.raw<string[] | null>(null);
+
+	/** Current zoom as a factor of the page's natural size (1 = 100 %). */
+	scale = $state(1);
+	preset = $state<string | null>('page-width');
+
+	outline = $state.raw<OutlineItem[] | null>(null);
+	/** Width / height of the first page, for placeholders (thumbnails) before other pages are known. */
+	pageAspect = $state(0);
+
+	findQuery = $state('');
+	findStatus = $state<FindStatus>('idle');
+	findCurrent = $state(0);
+	findTotal = $state(0);
+
+	/** Quorum's per-page overlays (see overlays.ts), for the annotation layers to come. */
+	readonly overlays = new PageOverlays();
+
+	#url = '';
+	#initialPage = 1;
+	#container: HTMLDivElement | null = null;
+	#abort: AbortController | null = null;
+	#task: PDFDocumentLoadingTask | null = null;
+	#document = $state.raw<PDFDocumentProxy | null>(null);
+	#eventBus = $state.raw<EventBus | null>(null);
+	#viewer: PDFViewer | null = null;
+	#linkService: PDFLinkService | null = null;
+	#find: PDFFindController | null = null;
+	#l10n: ViewerL10n | null = null;
+	#resize: ResizeObserver | null = null;
+	#pinch: PinchZoom | null = null;
+
+	/** The pdf.js document once loaded, for thumbnails. */
+	get document(): PDFDocumentProxy | null {
+		return this.#document;
+	}
+
+	get eventBus(): EventBus | null {
+		return this.#eventBus;
+	}
+
+	/**
+	 * Opens `url` into `container`, which must be absolutely positioned and hold one empty child div (pdf.js's
+	 * `.pdfViewer`). Call `destroy()` when the component goes away.
+	 */
+	async open(container: HTMLDivElement, url: string, initialPage = 1): Promise<void> {
+		this.#container = container;
+		this.#url = url;
+		this.#initialPage = initialPage;
+		await this.#start();
+	}
+
+	/** After an error: tries again from scratch. */
+	async retry(): Promise<void> {
+		this.#teardown();
+		if (this.#container) await this.#start();
+	}
+
+	async #start(): Promise<void> {
+		const container = this.#container!;
+		const abort = (this.#abort = new AbortController());
+		this.status = 'loading';
+		this.error = null;
+		this.loadProgress = null;
+		this.firstPageRendered = false;
+		try {
+			// Start fetching the file (and the worker) before the viewer components load: they overlap.
+			const lib = await loadPdfLib();
+			if (abort.signal.aborted) return;
+			const task = (this.#task = lib.getDocument({ url: this.#url, ...LOAD_OPTIONS }));
+			task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
+				if (total > 0) this.loadProgress = Math.min(1, loaded / total);
+			};
+			const [components, pdf] = await Promise.all([loadPdfViewer(), task.promise]);
+			if (abort.signal.aborted) return;
+			this.#document = pdf;
+
+			const eventBus = (this.#eventBus = new components.EventBus());
+			const linkService = (this.#linkService = new components.PDFLinkService({
+				eventBus,
+				externalLinkTarget: components.LinkTarget.BLANK,
+				externalLinkRel: 'noopener noreferrer nofollow'
+			}));
+			const find = (this.#find = new components.PDFFindController({ eventBus, linkService }));
+			const l10n = (this.#l10n = new ViewerL10n());
+			type ViewerOptions = ConstructorParameters<typeof components.PDFViewer>[0];
+			const options: ViewerOptions & { abortSignal: AbortSignal } = {
+				container,
+				eventBus,
+				linkService,
+				findController: find,
+				// Our object implements the interface pdf.js calls (see l10n.ts); its base class is not exported.
+				l10n: l10n as unknown as ViewerOptions['l10n'],
+				maxCanvasPixels: MAX_CANVAS_PIXELS,
+				textLayerMode: 1,
+				annotationMode: lib.AnnotationMode.ENABLE,
+				enableAutoLinking: true,
+				// Supported by PDFViewer (it stops observing the container), missing from its published types.
+				abortSignal: abort.signal
+			};
+			const viewer = (this.#viewer = new components.PDFViewer(options));
+			linkService.setViewer(viewer);
+			this.#listen(eventBus, viewer);
+			void l10n.translate(container);
+
+			viewer.setDocument(pdf);
+			linkService.setDocument(pdf);
+			find.setDocument(pdf);
+			this.pagesCount = pdf.numPages;
+
+			this.#resize = new ResizeObserver(() => {
+				// Presets depend on the viewer's size (rotation of the tablet, side panel opening).
+				if (this.preset && this.#viewer?.pagesCount) this.#viewer.currentScaleValue = this.preset;
+			});
+			this.#resize.observe(container);
+			this.#pinch = new PinchZoom(lib.TouchManager, container, viewer, abort.signal);
+		} catch (e) {
+			if (abort.signal.aborted) return;
+			console.error('pdf viewer: could not open', this.#url, e);
+			this.status = 'error';
+			this.error = classify(e);
+		}
+	}
+
+	#listen(eventBus: EventBus, viewer: PDFViewer): void {
+		eventBus.on('pagesinit', () => {
+			viewer.currentScaleValue = this.preset ?? 'page-width';
+			const first = (viewer.getPageView(0) as { viewport?: { width: number; height: number } } | undefined)?.viewport;
+			if (first && first.height > 0) this.pageAspect = first.width / first.height;
+			if (this.#initialPage > 1 && this.#initialPage <= viewer.pagesCount) viewer.currentPageNumber = this.#initialPage;
+			this.status = 'ready';
+		});
+		eventBus.on('pagechanging', ({ pageNumber, pageLabel }: { pageNumber: number; pageLabel: string | null }) => {
+			this.pageNumber = pageNumber;
+			this.pageLabel = pageLabel ?? null;
+		});
+		eventBus.on('scalechanging', ({ scale, presetValue }: { scale: number; presetValue?: string }) => {
+			this.scale = scale;
+			this.preset = presetValue && PRESETS.includes(presetValue) ? presetValue : null;
+			this.#reattachOverlays();
+		});
+		eventBus.on('rotationchanging', () => this.#reattachOverlays());
+		// The detail view (a sharper canvas over part of a zoomed page) also reports these: go by page number.
+		const pageView = (pageNumber: number) => viewer.getPageView(pageNumber - 1) as PageViewLike | undefined;
+		eventBus.on('pagerender', ({ pageNumber }: { pageNumber: number }) => {
+			const view = pageView(pageNumber);
+			if (view) this.overlays.attach(view);
+		});
+		eventBus.on('pagerendered', ({ pageNumber, error, isDetailView }: { pageNumber: number; error: unknown; isDetailView?: boolean }) => {
+			const view = pageView(pageNumber);
+			if (view) this.overlays.attach(view);
+			if (error || isDetailView || this.firstPageRendered) return;
+			this.firstPageRendered = true;
+			performance.mark(FIRST_PAGE_MARK, { detail: { pageNumber } });
+			// Page labels and the outline are small, but fetching them must not delay the first page.
+			void this.#loadNavigation();
+		});
+		eventBus.on('updatefindmatchescount', ({ matchesCount }: { matchesCount: { current: number; total: number } }) => {
+			this.findCurrent = matchesCount.current;
+			this.findTotal = matchesCount.total;
+		});
+		eventBus.on(
+			'updatefindcontrolstate',
+			({ state, matchesCount }: { state: number; matchesCount?: { current: number; total: number } }) => {
+				if (!this.findQuery) return;
+				this.findStatus =
+					state === FIND_FOUND ? 'found' : state === FIND_NOT_FOUND ? 'not-found' : state === FIND_WRAPPED ? 'wrapped' : state === FIND_PENDING ? 'pending' : this.findStatus;
+				if (matchesCount) {
+					this.findCurrent = matchesCount.current;
+					this.findTotal = matchesCount.total;
+				}
+			}
+		);
+	}
+
+	async #loadNavigation(): Promise<void> {
+		const pdf = this.#document;
+		if (!pdf) return;
+		try {
+			const [labels, outline] = await Promise.all([pdf.getPageLabels(), pdf.getOutline()]);
+			if (pdf !== this.#document) return;
+			if (labels && labels.length === this.pagesCount && labels.some((label, i) => label !== String(i + 1))) {
+				this.#viewer?.setPageLabels(labels);
+				this.pageLabels = labels;
+				this.pageLabel = labels[this.pageNumber - 1] ?? null;
+			}
+			this.outline = outline && outline.length > 0 ? (outline as unknown as OutlineItem[]) : null;
+		} catch (e) {
+			console.warn('pdf viewer: no page labels or outline', e);
+		}
+	}
+
+	#reattachOverlays(): void {
+		const viewer = this.#viewer;
+		if (!viewer) return;
+		for (const view of viewer.getCachedPageViews() as Set<PageViewLike>) this.overlays.attach(view);
+	}
+
+	/**
+	 * Goes to a page given as typed by a person: a page label first when the document has them ("iv", "A-3"),
+	 * else a page number. Returns false when there is no such page.
+	 */
+	goToPage(input: string): boolean {
+		const viewer = this.#viewer;
+		const value = input.trim();
+		if (!viewer || !value) return false;
+		const byLabel = this.pageLabels ? viewer.pageLabelToPageNumber(value) : null;
+		const page = byLabel ?? (/^\d+$/.test(value) ? Number(value) : NaN);
+		if (!Number.isInteger(page) || page < 1 || page > viewer.pagesCount) return false;
+		viewer.currentPageNumber = page;
+		return true;
+	}
+
+	previousPage(): void {
+		this.#viewer?.previousPage();
+	}
+
+	nextPage(): void {
+		this.#viewer?.nextPage();
+	}
+
+	zoomIn(): void {
+		this.#viewer?.increaseScale();
+	}
+
+	zoomOut(): void {
+		this.#viewer?.decreaseScale();
+	}
+
+	fit(preset: ScalePreset): void {
+		const viewer = this.#viewer;
+		if (!viewer) return;
+		viewer.currentScaleValue = preset;
+		// pdf.js keeps the reading position inside the page; "whole page" means the page's top edge shows too.
+		if (preset === 'page-fit') viewer.scrollPageIntoView({ pageNumber: viewer.currentPageNumber });
+	}
+
+	async goToOutline(item: OutlineItem): Promise<void> {
+		if (item.dest) await this.#linkService?.goToDestination(item.dest as string | unknown[]);
+		else if (item.url) window.open(item.url, '_blank', 'noopener,noreferrer');
+	}
+
+	/** Searches as the person types (pdf.js waits a moment between keystrokes), or moves to the next/previous match. */
+	find(query: string, { again = false, previous = false } = {}): void {
+		this.findQuery = query;
+		if (!query.trim()) {
+			this.closeFind();
+			return;
+		}
+		this.#eventBus?.dispatch('find', {
+			source: this,
+			type: again ? 'again' : '',
+			query,
+			caseSensitive: false,
+			entireWord: false,
+			highlightAll: true,
+			findPrevious: previous,
+			// "hanh chinh" finds "hành chính": officials type without diacritics on tablets.
+			matchDiacritics: false
+		});
+	}
+
+	closeFind(): void {
+		this.#eventBus?.dispatch('findbarclose', { source: this });
+		this.findQuery = '';
+		this.findStatus = 'idle';
+		this.findCurrent = 0;
+		this.findTotal = 0;
+	}
+
+	#teardown(): void {
+		this.#abort?.abort();
+		this.#abort = null;
+		this.#resize?.disconnect();
+		this.#resize = null;
+		this.#pinch = null;
+		this.#viewer?.setDocument(null as unknown as PDFDocumentProxy);
+		this.#linkService?.setDocument(null);
+		this.#find?.setDocument(null as unknown as PDFDocumentProxy);
+		void this.#l10n?.destroy();
+		// Destroying the loading task also destroys the document and its worker, and aborts pending range requests.
+		void this.#task?.destroy();
+		this.#task = null;
+		this.#document = null;
+		this.#viewer = null;
+		this.#linkService = null;
+		this.#find = null;
+		this.#eventBus = null;
+		this.overlays.clear();
+		this.outline = null;
+		this.pageLabels = null;
+	}
+
+	destroy(): void {
+		this.#teardown();
+		this.#container = null;
+	}
+}
+
+function classify(e: unknown): LoadError {
+	const name = e instanceof Error ? e.name : '';
+	const status = typeof e === 'object' && e !== null && 'status' in e ? Number((e as { status: unknown }).status) : 0;
+	if (status === 404 || status === 410) return 'missing';
+	if (name === 'InvalidPDFException') return 'invalid';
+	return 'network';
+}
