@@ -1,6 +1,9 @@
 import { error } from '@sveltejs/kit';
+import type { DocumentEntry } from '$lib/components/documents/group';
 import { errorMessage } from '$lib/i18n/errors';
+import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db/client';
+import { listMeetingDocuments } from '$lib/server/documents/list';
 import { isAppError } from '$lib/server/errors';
 import { listAgenda } from '$lib/server/meetings/agenda';
 import { getMeeting } from '$lib/server/meetings/meetings';
@@ -23,7 +26,24 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 				displayName,
 				role,
 				canVote
-			}))
+			})),
+			documents: listMeetingDocuments(db, user, meeting.id).map(
+				(d): DocumentEntry => ({
+					id: d.id,
+					agendaItemId: d.agendaItemId,
+					seriesId: d.seriesId,
+					version: d.version,
+					latestVersionId: d.latestVersionId,
+					latestVersion: d.latestVersion,
+					title: d.title,
+					filename: d.filename,
+					sizeBytes: d.sizeBytes,
+					pages: d.pages,
+					uploadedBy: d.uploadedBy.displayName,
+					createdAt: d.createdAt
+				})
+			),
+			maxUploadBytes: config().maxUploadBytes
 		};
 	} catch (e) {
 		// Not invited and not existing are the same 404 (requireMeeting decides); the message is the user's language.
