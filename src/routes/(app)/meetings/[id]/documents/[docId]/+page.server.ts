@@ -1,0 +1,47 @@
+import { error } from '@sveltejs/kit';
+import { errorMessage } from '$lib/i18n/errors';
+import { getDb } from '$lib/server/db/client';
+import { listMeetingDocuments } from '$lib/server/documents/list';
+import { isAppError } from '$lib/server/errors';
+import { listAgenda, type AgendaNode } from '$lib/server/meetings/agenda';
+import { getMeeting } from '$lib/server/meetings/meetings';
+import type { PageServerLoad } from './$types';
+
+function findItem(items: AgendaNode[], id: string): AgendaNode | null {
+	for (const item of items) {
+		if (item.id === id) return item;
+		const child = findItem(item.children, id);
+		if (child) return child;
+	}
+	return null;
+}
+
+/** The reader needs the document's facts and where it sits in the agenda, to keep the agenda one tap away. */
+export const load: PageServerLoad = async ({ params, parent }) => {
+	const { user } = await parent();
+	const db = getDb();
+	try {
+		const { meeting } = getMeeting(db, user, params.id);
+		const doc = listMeetingDocuments(db, user, meeting.id).find((d) => d.id === params.docId);
+		if (!doc) error(404, errorMessage('not_found'));
+		const item = findItem(listAgenda(db, user, meeting.id), doc.agendaItemId);
+		return {
+			meeting: { id: meeting.id, title: meeting.title },
+			agendaItem: item ? { id: item.id, number: item.number, title: item.title } : null,
+			document: {
+				id: doc.id,
+				title: doc.title,
+				filename: doc.filename,
+				pages: doc.pages,
+				sizeBytes: doc.sizeBytes,
+				version: doc.version,
+				latestVersionId: doc.latestVersionId,
+				latestVersion: doc.latestVersion
+			}
+		};
+	} catch (e) {
+		// Not invited, no such meeting and no such document are the same 404.
+		if (isAppError(e)) error(e.status, errorMessage(e.code, e.details));
+		throw e;
+	}
+};
