@@ -109,7 +109,7 @@ sw.addEventListener('fetch', (event) => {
 });
 
 async function fromShell(request: Request): Promise<Response> {
-	const hit = await (await caches.open(SHELL)).match(request);
+	const hit = await caches.match(request, { cacheName: SHELL });
 	return hit ?? fetch(request);
 }
 
@@ -189,15 +189,11 @@ async function meetingData(event: FetchEvent, meetingId: string): Promise<Respon
 			}
 		}
 		return response;
-	} catch (error) {
+	} catch {
 		const session = await readSession();
-		if (!session || !(await caches.has(meetingCacheName(session.userId, meetingId)))) {
-			return session ? offlineApiError(session.locale) : Response.error();
-		}
-		const hit = await (await caches.open(meetingCacheName(session.userId, meetingId))).match(url.pathname);
-		if (hit) return hit;
-		if (error instanceof Error) return offlineApiError(session.locale);
-		throw error;
+		if (!session) return Response.error();
+		const hit = await caches.match(url.pathname, { cacheName: meetingCacheName(session.userId, meetingId) });
+		return hit ?? offlineApiError(session.locale);
 	}
 }
 

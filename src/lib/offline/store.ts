@@ -48,15 +48,19 @@ export interface OfflineManifest {
 const jsonResponse = (value: unknown) =>
 	new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 
+/*
+ * Reads never use `caches.open`, which creates a missing cache: a read racing a sign-out's wipe would otherwise
+ * bring an (empty) cache back after Clear-Site-Data.
+ */
+
 export async function readSession(): Promise<OfflineSession | null> {
-	const cache = await caches.open(META_CACHE);
-	const hit = await cache.match(SESSION_KEY);
+	const hit = await caches.match(SESSION_KEY, { cacheName: META_CACHE });
 	return hit ? ((await hit.json()) as OfflineSession) : null;
 }
 
 /** Forget who is signed in without deleting anything: nothing new is attributed until we know again. */
 export async function forgetSession(): Promise<void> {
-	await (await caches.open(META_CACHE)).delete(SESSION_KEY);
+	if (await caches.has(META_CACHE)) await (await caches.open(META_CACHE)).delete(SESSION_KEY);
 }
 
 /**
@@ -92,8 +96,7 @@ export async function offlineMeetingIds(userId: string): Promise<string[]> {
 }
 
 export async function readManifest(userId: string, meetingId: string): Promise<OfflineManifest | null> {
-	if (!(await caches.has(meetingCacheName(userId, meetingId)))) return null;
-	const hit = await (await caches.open(meetingCacheName(userId, meetingId))).match(MANIFEST_KEY);
+	const hit = await caches.match(MANIFEST_KEY, { cacheName: meetingCacheName(userId, meetingId) });
 	return hit ? ((await hit.json()) as OfflineManifest) : null;
 }
 
@@ -120,7 +123,7 @@ export async function removeMeetingCopy(userId: string, meetingId: string): Prom
 export async function findDocumentCopy(userId: string, documentId: string): Promise<{ meetingId: string; response: Response } | null> {
 	const path = documentFilePath(documentId);
 	for (const meetingId of await offlineMeetingIds(userId)) {
-		const response = await (await caches.open(meetingCacheName(userId, meetingId))).match(path);
+		const response = await caches.match(path, { cacheName: meetingCacheName(userId, meetingId) });
 		if (response) return { meetingId, response };
 	}
 	return null;
@@ -130,6 +133,7 @@ export async function findDocumentCopy(userId: string, documentId: string): Prom
 export async function storedDocumentIds(userId: string): Promise<Set<string>> {
 	const ids = new Set<string>();
 	for (const meetingId of await offlineMeetingIds(userId)) {
+		if (!(await caches.has(meetingCacheName(userId, meetingId)))) continue; // deleted meanwhile; open() would recreate it
 		for (const request of await (await caches.open(meetingCacheName(userId, meetingId))).keys()) {
 			const id = documentIdOfFilePath(new URL(request.url).pathname);
 			if (id) ids.add(id);
@@ -140,6 +144,7 @@ export async function storedDocumentIds(userId: string): Promise<Set<string>> {
 
 /** A document the user may no longer read: its file, its viewer page and its line in the manifest go. */
 export async function removeDocumentCopy(userId: string, meetingId: string, documentId: string): Promise<void> {
+	if (!(await caches.has(meetingCacheName(userId, meetingId)))) return;
 	const cache = await caches.open(meetingCacheName(userId, meetingId));
 	await cache.delete(documentFilePath(documentId));
 	await cache.delete(viewerPath(meetingId, documentId));
@@ -154,11 +159,10 @@ export async function removeDocumentCopy(userId: string, meetingId: string, docu
 export async function findStoredPage(userId: string, url: string): Promise<Response | null> {
 	const options: CacheQueryOptions = { ignoreSearch: true, ignoreVary: true };
 	for (const meetingId of await offlineMeetingIds(userId)) {
-		const hit = await (await caches.open(meetingCacheName(userId, meetingId))).match(url, options);
+		const hit = await caches.match(url, { ...options, cacheName: meetingCacheName(userId, meetingId) });
 		if (hit) return hit;
 	}
-	if (!(await caches.has(pagesCacheName(userId)))) return null;
-	return (await (await caches.open(pagesCacheName(userId))).match(url, options)) ?? null;
+	return (await caches.match(url, { ...options, cacheName: pagesCacheName(userId) })) ?? null;
 }
 
 /** At most this many opened pages are kept per user; the oldest go first. Explicit copies are not counted. */
