@@ -12,5 +12,5 @@ export function formatBytes(bytes: number, locale: string = getLocale()): string
 
 /** When a copy was saved: day and time, in the province's time zone. */
 export function formatSavedAt(iso: string, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
+	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
 }
