@@ -4,14 +4,16 @@ import { ViewerL10n } from './l10n';
 import { PageOverlays, type PageViewLike } from './overlays';
 import { loadPdfLib, loadPdfViewer } from './pdfjs';
 import { PinchZoom } from './pinch';
+import { RangeLoader } from './range-loader';
 
 /**
  * How a document is fetched. Range requests with auto-fetch and streaming off: pdf.js asks only for the bytes the
  * pages on screen need, so the first page of a 352-page book appears after a few 64 KiB chunks instead of after
  * the whole file. (`disableAutoFetch` only takes effect together with `disableStream`; with streaming on, the
- * whole file arrives before page 1.)
+ * whole file arrives before page 1.) The requests themselves go through RangeLoader (range-loader.ts), which
+ * starts before pdf.js has loaded and reads ahead what the first page of a linearised file needs.
  */
-const LOAD_OPTIONS = { disableAutoFetch: true, disableStream: true, rangeChunkSize: 65_536, isEvalSupported: false } as const;
+const LOAD_OPTIONS = { disableAutoFetch: true, disableStream: true, isEvalSupported: false } as const;
 
 /** About 5 megapixels per page canvas: tablets (Safari above all) blank out canvases past their memory budget. */
 export const MAX_CANVAS_PIXELS = 5_000_000;
@@ -76,7 +78,9 @@ export class PdfViewerState {
 	readonly overlays = new PageOverlays();
 
 	#url = '';
+	#size: number | null = null;
 	#initialPage = 1;
+	#loader: RangeLoader | null = null;
 	#container: HTMLDivElement | null = null;
 	#abort: AbortController | null = null;
 	#task: PDFDocumentLoadingTask | null = null;
@@ -102,9 +106,10 @@ export class PdfViewerState {
 	 * Opens `url` into `container`, which must be absolutely positioned and hold one empty child div (pdf.js's
 	 * `.pdfViewer`). Call `destroy()` when the component goes away.
 	 */
-	async open(container: HTMLDivElement, url: string, initialPage = 1): Promise<void> {
+	async open(container: HTMLDivElement, url: string, { initialPage = 1, size = null }: { initialPage?: number; size?: number | null } = {}): Promise<void> {
 		this.#container = container;
 		this.#url = url;
+		this.#size = size;
 		this.#initialPage = initialPage;
 		await this.#start();
 	}
@@ -123,10 +128,28 @@ export class PdfViewerState {
 		this.loadProgress = null;
 		this.firstPageRendered = false;
 		try {
-			// Start fetching the file (and the worker) before the viewer components load: they overlap.
+			// The first bytes are on their way before pdf.js has loaded; the worker boots while the viewer
+			// components load: all of it overlaps.
+			const loader = (this.#loader = new RangeLoader(this.#url, { length: this.#size }));
+			const opened = loader.open();
 			const lib = await loadPdfLib();
+			const { length, whole } = await opened;
 			if (abort.signal.aborted) return;
-			const task = (this.#task = lib.getDocument({ url: this.#url, ...LOAD_OPTIONS }));
+			let source: Parameters<typeof lib.getDocument>[0];
+			if (whole) {
+				source = { data: whole, ...LOAD_OPTIONS };
+			} else {
+				const transport = new lib.PDFDataRangeTransport(length, null);
+				transport.requestDataRange = (begin: number, end: number) => {
+					loader.read(begin, end).then(
+						(bytes) => transport.onDataRange(begin, bytes),
+						(e: unknown) => this.#fail(e, abort)
+					);
+				};
+				transport.abort = () => loader.abort();
+				source = { range: transport, rangeChunkSize: loader.chunkSize, ...LOAD_OPTIONS };
+			}
+			const task = (this.#task = lib.getDocument(source));
 			task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
 				if (total > 0) this.loadProgress = Math.min(1, loaded / total);
 			};
@@ -174,11 +197,17 @@ export class PdfViewerState {
 			this.#resize.observe(container);
 			this.#pinch = new PinchZoom(lib.TouchManager, container, viewer, abort.signal);
 		} catch (e) {
-			if (abort.signal.aborted) return;
-			console.error('pdf viewer: could not open', this.#url, e);
-			this.status = 'error';
-			this.error = classify(e);
+			this.#fail(e, abort);
 		}
+	}
+
+	/** A load that cannot go on (the file is gone, the network too): says so and stops asking for bytes. */
+	#fail(e: unknown, abort: AbortController): void {
+		if (abort.signal.aborted || this.status === 'error') return;
+		console.error('pdf viewer: could not load', this.#url, e);
+		this.status = 'error';
+		this.error = classify(e);
+		this.#loader?.abort();
 	}
 
 	#listen(eventBus: EventBus, viewer: PDFViewer): void {
@@ -340,6 +369,8 @@ export class PdfViewerState {
 		// Destroying the loading task also destroys the document and its worker, and aborts pending range requests.
 		void this.#task?.destroy();
 		this.#task = null;
+		this.#loader?.abort();
+		this.#loader = null;
 		this.#document = null;
 		this.#viewer = null;
 		this.#linkService = null;
