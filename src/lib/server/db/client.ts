@@ -30,6 +30,9 @@ export function openDatabase(file: string, migrationsDir: string): Db {
 	// Ballots and archive records must survive that, and our write rate is low enough to afford FULL.
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
+	// Deleted and moved row content is overwritten with zeros instead of lingering in free space: a secret ballot's
+	// bytes must not outlive their rows in a place where their neighbours could hint at the order of voting.
+	sqlite.pragma('secure_delete = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	const db = drizzle(sqlite, { schema }) as Db;
 	migrate(db, { migrationsFolder: migrationsDir });

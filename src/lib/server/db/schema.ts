@@ -59,6 +59,13 @@ export const meetings = sqliteTable(
 		startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
 		endsAt: integer('ends_at', { mode: 'timestamp_ms' }),
 		status: text('status', { enum: MEETING_STATUSES }).notNull().default('draft'),
+		/**
+		 * Present voters (checked in, or represented by proxy) needed for a vote to count. Null: more than half of the
+		 * meeting's voting members, recomputed as participants change (see votes/rules.ts `requiredQuorum`).
+		 */
+		quorum: integer('quorum'),
+		/** How many absent voters one present delegate may represent by proxy in this meeting. */
+		proxyLimit: integer('proxy_limit').notNull().default(1),
 		createdBy: text('created_by')
 			.notNull()
 			.references(() => users.id),
@@ -201,3 +208,181 @@ export const collabUpdates = sqliteTable(
 	},
 	(t) => [index('collab_updates_room_idx').on(t.room, t.id)]
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// Attendance, proxies and votes (DESIGN.md, "Voting rules"; services in src/lib/server/votes/).
+
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/**
+ * The current attendance of each participant: one row per (meeting, user), overwritten on every check-in, check-out
+ * or correction. The history is in audit_log. No row means "not checked in yet", which counts as absent.
+ */
+export const attendance = sqliteTable(
+	'attendance',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		status: text('status', { enum: ATTENDANCE_STATUSES }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		/** The member themself, or the secretary who marked or corrected them. */
+		updatedBy: text('updated_by')
+			.notNull()
+			.references(() => users.id)
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
+);
+
+/**
+ * An absent voting member's vote carried by a present one, for one meeting. At most one per principal; withdrawing
+ * deletes the row (audited), so a withdrawn proxy is gone at once.
+ */
+export const proxies = sqliteTable(
+	'proxies',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		principalId: text('principal_id')
+			.notNull()
+			.references(() => users.id),
+		holderId: text('holder_id')
+			.notNull()
+			.references(() => users.id),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.principalId] }), index('proxies_holder_idx').on(t.meetingId, t.holderId)]
+);
+
+export const MOTION_STATES = ['draft', 'open', 'closed'] as const;
+export type MotionState = (typeof MOTION_STATES)[number];
+export const BALLOT_KINDS = ['open', 'secret'] as const;
+export type BallotKind = (typeof BALLOT_KINDS)[number];
+export const MAJORITY_RULES = ['simple', 'absolute', 'two_thirds'] as const;
+export type MajorityRule = (typeof MAJORITY_RULES)[number];
+
+/** What a closed motion's `result` holds: the counts and the rule that decided them (votes/rules.ts). */
+export interface StoredMotionResult {
+	counts: Record<string, number>;
+	/** Null for a custom list of options (an election): there the ranking is the result. */
+	passed: boolean | null;
+	quorumMet: boolean;
+	/** Whether the majority rule alone was met (passed = majorityMet && quorumMet). Null for custom lists. */
+	majorityMet: boolean | null;
+	majority: MajorityRule | null;
+	/** Present voters required. */
+	quorum: number;
+	votedCount: number;
+	eligibleCount: number;
+	presentCount: number;
+	memberCount: number;
+	ranking: { option: string; votes: number; rank: number }[] | null;
+}
+
+export const motions = sqliteTable(
+	'motions',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		agendaItemId: text('agenda_item_id')
+			.notNull()
+			.references(() => agendaItems.id, { onDelete: 'cascade' }),
+		/** An optional document the motion is about (the draft resolution). */
+		documentId: text('document_id').references(() => documents.id, { onDelete: 'set null' }),
+		title: text('title').notNull(),
+		text: text('text').notNull().default(''),
+		ballot: text('ballot', { enum: BALLOT_KINDS }).notNull(),
+		/** Null for a custom list of options, where no majority decides anything. */
+		majority: text('majority', { enum: MAJORITY_RULES }),
+		/** JSON array of option keys; yes/no/abstain unless the secretariat gave its own list. */
+		options: text('options', { mode: 'json' }).$type<string[]>().notNull(),
+		maxChoices: integer('max_choices').notNull().default(1),
+		state: text('state', { enum: MOTION_STATES }).notNull().default('draft'),
+		/** Optional countdown: ballots after this instant are refused and the next access closes the motion. */
+		closesAt: integer('closes_at', { mode: 'timestamp_ms' }),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		openedAt: integer('opened_at', { mode: 'timestamp_ms' }),
+		openedBy: text('opened_by').references(() => users.id),
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		closedBy: text('closed_by').references(() => users.id),
+		/** Computed once, at close, in the closing transaction; never changed afterwards. */
+		result: text('result', { mode: 'json' }).$type<StoredMotionResult>()
+	},
+	(t) => [index('motions_meeting_idx').on(t.meetingId, t.agendaItemId), index('motions_state_idx').on(t.meetingId, t.state)]
+);
+
+/** Named ballots: who voted what is part of the result. The primary key is the "votes once" guard. */
+export const openBallots = sqliteTable(
+	'open_ballots',
+	{
+		motionId: text('motion_id')
+			.notNull()
+			.references(() => motions.id, { onDelete: 'cascade' }),
+		/** Whose vote this is (the represented member when cast by proxy). */
+		voterId: text('voter_id')
+			.notNull()
+			.references(() => users.id),
+		/** JSON array: one option, or up to maxChoices in an election. */
+		choices: text('choices', { mode: 'json' }).$type<string[]>().notNull(),
+		/** Who pressed the button: the voter, or their proxy. */
+		castBy: text('cast_by')
+			.notNull()
+			.references(() => users.id),
+		castAt: integer('cast_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.motionId, t.voterId] })]
+);
+
+/*
+ * Secret ballots are split in two tables with nothing in common but the motion: who has voted, and the choices.
+ * No timestamps, no user id next to a choice, and both tables are WITHOUT ROWID (added by hand to migration 0004;
+ * drizzle cannot say it): an ordinary SQLite table has an implicit, increasing rowid that would give the order of
+ * voting, and pairing the n-th voter with the n-th choice would undo the secret. Rows are keyed by random values
+ * (user ids, random choice ids), so neither table's order says anything about time.
+ */
+export const secretVoters = sqliteTable(
+	'secret_voters',
+	{
+		motionId: text('motion_id')
+			.notNull()
+			.references(() => motions.id, { onDelete: 'cascade' }),
+		voterId: text('voter_id')
+			.notNull()
+			.references(() => users.id),
+		castBy: text('cast_by')
+			.notNull()
+			.references(() => users.id)
+	},
+	(t) => [primaryKey({ columns: [t.motionId, t.voterId] })]
+);
+
+export const secretChoices = sqliteTable(
+	'secret_choices',
+	{
+		motionId: text('motion_id')
+			.notNull()
+			.references(() => motions.id, { onDelete: 'cascade' }),
+		/** Random, never shown to anyone (a receipt would let a voter prove their vote to someone buying it). */
+		id: text('id').notNull(),
+		choices: text('choices', { mode: 'json' }).$type<string[]>().notNull()
+	},
+	(t) => [primaryKey({ columns: [t.motionId, t.id] })]
+);
+
+export type AttendanceRow = typeof attendance.$inferSelect;
+export type ProxyRow = typeof proxies.$inferSelect;
+export type Motion = typeof motions.$inferSelect;

@@ -31,7 +31,15 @@ export const createMeetingInput = z
 	})
 	.refine((m) => !m.endsAt || m.endsAt > m.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
 
-export const updateMeetingInput = z.object(meetingFields).partial();
+export const updateMeetingInput = z
+	.object({
+		...meetingFields,
+		/** Present voters required for a valid vote; null: more than half of the voting members. */
+		quorum: z.number().int().min(1).max(100_000).nullable(),
+		/** Absent members one delegate may represent by proxy (0: no proxies). */
+		proxyLimit: z.number().int().min(0).max(100)
+	})
+	.partial();
 
 export interface MeetingSummary {
 	id: string;
@@ -106,6 +114,8 @@ export function createMeeting(db: Db, ctx: Ctx, raw: unknown): Meeting {
 		startsAt: input.startsAt,
 		endsAt: input.endsAt ?? null,
 		status: input.status,
+		quorum: null,
+		proxyLimit: 1,
 		createdBy: ctx.actor.id,
 		createdAt: now,
 		updatedAt: now
