@@ -15,14 +15,99 @@ export interface PresenterState {
 	at: number;
 }
 
+/** Attendance and quorum (key `attendance`), rewritten after every check-in, check-out or correction. */
+export interface AttendanceLiveState {
+	/** Participants with voting right. */
+	memberCount: number;
+	/** Voting members checked in. */
+	presentVoters: number;
+	/** Absent voting members represented by a present proxy holder. */
+	represented: number;
+	/** presentVoters + represented: what the quorum is measured against. */
+	presentCount: number;
+	/** Present voters required. */
+	quorum: number;
+	quorumMet: boolean;
+	/** Everyone checked in, observers included. */
+	presentParticipants: number;
+	/** Epoch milliseconds. */
+	at: number;
+}
+
+/** The result of a closed motion, as stored (see src/lib/server/votes/rules.ts for the rules). */
+export interface MotionResultLive {
+	counts: Record<string, number>;
+	/** Null for a custom list of options (an election): `ranking` is the result. */
+	passed: boolean | null;
+	quorumMet: boolean;
+	majorityMet: boolean | null;
+	majority: 'simple' | 'absolute' | 'two_thirds' | null;
+	quorum: number;
+	votedCount: number;
+	eligibleCount: number;
+	presentCount: number;
+	memberCount: number;
+	ranking: { option: string; votes: number; rank: number }[] | null;
+}
+
+/**
+ * One motion's live count (an entry of the nested Y.Map `votes`, keyed by motion id): "N of M have voted" while it
+ * is open, the result the moment it closes. Counts per option are never here while the vote is open, and who has
+ * voted never is: the chair reads that from GET /api/v1/motions/:id.
+ */
+export interface VoteLiveState {
+	motionId: string;
+	state: 'open' | 'closed';
+	ballot: 'open' | 'secret';
+	votedCount: number;
+	eligibleCount: number;
+	result: MotionResultLive | null;
+	/** Epoch milliseconds of this count. */
+	at: number;
+}
+
+/** The motion tablets should show (key `activeMotion`): set when a vote opens, kept after it closes. */
+export interface ActiveMotionState {
+	id: string;
+	agendaItemId: string;
+	title: string;
+	text: string;
+	ballot: 'open' | 'secret';
+	majority: 'simple' | 'absolute' | 'two_thirds' | null;
+	options: string[];
+	maxChoices: number;
+	state: 'open' | 'closed';
+	/** Epoch milliseconds. */
+	openedAt: number;
+	closesAt: number | null;
+}
+
 export interface LiveState {
 	presenter: PresenterState | null;
 	currentAgendaItemId: string | null;
+	attendance: AttendanceLiveState | null;
+	activeMotion: ActiveMotionState | null;
+	/** Motion id → live count. Read it again on every change of the document (`doc.on('update')` or `observeDeep`). */
+	votes: Record<string, VoteLiveState>;
+}
+
+/** Key of the nested Y.Map of live counts inside the state map. */
+export const LIVE_VOTES_KEY = 'votes';
+
+function readVotes(value: unknown): Record<string, VoteLiveState> {
+	// A nested Y.Map in the document (toJSON), or a plain object when read from a JSON snapshot.
+	if (value && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
+		return value.toJSON() as Record<string, VoteLiveState>;
+	}
+	return (value as Record<string, VoteLiveState> | undefined) ?? {};
 }
 
 export function readLiveState(map: { get(key: string): unknown }): LiveState {
 	return {
 		presenter: (map.get('presenter') as PresenterState | undefined) ?? null,
-		currentAgendaItemId: (map.get('currentAgendaItemId') as string | undefined) ?? null
+		currentAgendaItemId: (map.get('currentAgendaItemId') as string | undefined) ?? null,
+		attendance: (map.get('attendance') as AttendanceLiveState | undefined) ?? null,
+		activeMotion: (map.get('activeMotion') as ActiveMotionState | undefined) ?? null,
+		votes: readVotes(map.get(LIVE_VOTES_KEY))
 	};
 }

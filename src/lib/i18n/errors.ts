@@ -30,6 +30,24 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_agenda_item_has_documents();
 		case 'document_has_newer_versions':
 			return m.error_document_has_newer_versions();
+		case 'not_eligible':
+			return m.error_not_eligible();
+		case 'not_checked_in':
+			return m.error_not_checked_in();
+		case 'vote_not_open':
+			return m.error_vote_not_open();
+		case 'already_voted':
+			return m.error_already_voted();
+		case 'motion_closed':
+			return m.error_motion_closed();
+		case 'motion_not_draft':
+			return m.error_motion_not_draft();
+		case 'another_motion_open':
+			return m.error_another_motion_open();
+		case 'motion_not_closed':
+			return m.error_motion_not_closed();
+		case 'proxy_limit_reached':
+			return m.error_proxy_limit_reached();
 		case 'payload_too_large':
 			// Whole megabytes, rounded up, as people think of upload limits ("50 MB").
 			return m.error_payload_too_large({ limitMb: Math.ceil((details.limitBytes ?? 0) / (1024 * 1024)) });

@@ -6,6 +6,7 @@ import { listAgenda } from '$lib/server/meetings/agenda';
 import { getMeeting, updateMeeting } from '$lib/server/meetings/meetings';
 import { listParticipants } from '$lib/server/meetings/participants';
 import { readJson } from '$lib/server/validation';
+import { liveVotes } from '$lib/server/votes/live';
 import type { RequestHandler } from './$types';
 
 /**
@@ -27,8 +28,14 @@ export const GET: RequestHandler = apiRoute((event) => {
 	});
 });
 
-/** Secretariat only: any of the creation fields; `endsAt: null` clears the planned end. */
+/**
+ * Secretariat only: any of the creation fields; `endsAt: null` clears the planned end; `quorum` (null: default) and
+ * `proxyLimit` change what the live room shows about the quorum, so it is rewritten.
+ */
 export const PATCH: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	return json(updateMeeting(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, await readJson(event.request)));
+	const body = await readJson(event.request);
+	const meeting = updateMeeting(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, body);
+	if (typeof body === 'object' && body !== null && ('quorum' in body || 'proxyLimit' in body)) liveVotes().attendanceChanged(meeting.id);
+	return json(meeting);
 });

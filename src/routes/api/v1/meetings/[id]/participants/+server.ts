@@ -3,6 +3,7 @@ import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { addParticipant, listParticipants } from '$lib/server/meetings/participants';
 import { readJson } from '$lib/server/validation';
+import { liveVotes } from '$lib/server/votes/live';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = apiRoute((event) => {
@@ -17,5 +18,7 @@ export const GET: RequestHandler = apiRoute((event) => {
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const participant = addParticipant(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, await readJson(event.request));
+	// A new voting member raises the default quorum: the live room's figures follow.
+	liveVotes().attendanceChanged(event.params.id);
 	return created({ id: participant.userId, ...participant });
 });

@@ -1,0 +1,105 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '../audit';
+import { isStaff, type Actor } from '../auth/policy';
+import type { Db } from '../db/client';
+import { attendance, ATTENDANCE_STATUSES, meetingParticipants, proxies, users, type AttendanceStatus, type ParticipantRole } from '../db/schema';
+import { forbidden, notFound } from '../errors';
+import { findParticipation, requireMeeting } from '../meetings/access';
+import { parseInput } from '../validation';
+import { noLive } from './live';
+import type { VoteCtx } from './motions';
+import { quorumOf, readRoster, type QuorumView } from './roster';
+
+export const setAttendanceInput = z.object({
+	status: z.enum(ATTENDANCE_STATUSES),
+	/** Someone else: the secretariat only. Without it, the caller checks themself in or out. */
+	userId: z.string().min(1).max(64).optional()
+});
+
+export interface AttendanceEntry {
+	userId: string;
+	username: string;
+	displayName: string;
+	role: ParticipantRole;
+	canVote: boolean;
+	/** Null: not checked in yet (counts as absent). */
+	status: AttendanceStatus | null;
+	updatedAt: Date | null;
+	updatedBy: string | null;
+	/** For an absent voting member: who carries their vote in this meeting, if anyone. */
+	proxyHolderId: string | null;
+}
+
+export interface AttendanceView {
+	participants: AttendanceEntry[];
+	summary: QuorumView;
+}
+
+export interface AttendanceChange {
+	userId: string;
+	status: AttendanceStatus;
+	previous: AttendanceStatus | null;
+	updatedAt: Date;
+	updatedBy: string;
+	summary: QuorumView;
+}
+
+/**
+ * Checks a participant in or out. Members check themselves in and out (present/absent); the secretariat marks
+ * anyone present, absent or excused and corrects mistakes. Every change is audited in the same transaction and
+ * shown in the live room at once.
+ */
+export function setAttendance(db: Db, ctx: VoteCtx, meetingId: string, raw: unknown): AttendanceChange {
+	const input = parseInput(setAttendanceInput, raw);
+	const change = db.transaction((tx) => {
+		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
+		const userId = input.userId ?? ctx.actor.id;
+		const self = userId === ctx.actor.id;
+		if ((!self || input.status === 'excused') && !isStaff(ctx.actor)) {
+			throw forbidden('only the secretariat marks others, or marks someone excused');
+		}
+		const target = self ? participation : findParticipation(tx, meetingId, userId);
+		if (!target) {
+			if (self) throw forbidden('not a participant of this meeting');
+			throw notFound('participant');
+		}
+		const key = and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId));
+		const previous = tx.select({ status: attendance.status }).from(attendance).where(key).get()?.status ?? null;
+		const now = new Date();
+		if (previous !== input.status) {
+			tx.insert(attendance)
+				.values({ meetingId, userId, status: input.status, updatedAt: now, updatedBy: ctx.actor.id })
+				.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { status: input.status, updatedAt: now, updatedBy: ctx.actor.id } })
+				.run();
+			audit(tx, { actorId: ctx.actor.id, action: self ? 'attendance.self' : 'attendance.mark', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId, status: input.status, previous } });
+		}
+		return { userId, status: input.status, previous, updatedAt: now, updatedBy: ctx.actor.id, summary: quorumOf(readRoster(tx, meetingId)) };
+	});
+	if (change.previous !== change.status) (ctx.live ?? noLive).attendanceChanged(meetingId);
+	return change;
+}
+
+export function listAttendance(db: Db, actor: Actor, meetingId: string): AttendanceView {
+	requireMeeting(db, actor, meetingId, 'view');
+	const rows = db
+		.select({
+			userId: meetingParticipants.userId,
+			username: users.username,
+			displayName: users.displayName,
+			role: meetingParticipants.role,
+			canVote: meetingParticipants.canVote,
+			status: attendance.status,
+			updatedAt: attendance.updatedAt,
+			updatedBy: attendance.updatedBy,
+			proxyHolderId: proxies.holderId
+		})
+		.from(meetingParticipants)
+		.innerJoin(users, eq(users.id, meetingParticipants.userId))
+		.leftJoin(attendance, and(eq(attendance.meetingId, meetingParticipants.meetingId), eq(attendance.userId, meetingParticipants.userId)))
+		.leftJoin(proxies, and(eq(proxies.meetingId, meetingParticipants.meetingId), eq(proxies.principalId, meetingParticipants.userId)))
+		.where(eq(meetingParticipants.meetingId, meetingId))
+		.orderBy(asc(meetingParticipants.role), asc(users.displayName))
+		.all();
+	return { participants: rows, summary: quorumOf(readRoster(db, meetingId)) };
+}

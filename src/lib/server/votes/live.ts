@@ -1,0 +1,196 @@
+import { and, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import {
+	LIVE_STATE_MAP,
+	LIVE_VOTES_KEY,
+	type ActiveMotionState,
+	type AttendanceLiveState,
+	type VoteLiveState
+} from '../../collab/live-state';
+import { liveRoom } from '../../collab/room-names';
+import { getCollabHub, type CollabHub } from '../collab/hub';
+import { getDb, type Queryable } from '../db/client';
+import { motions, type Motion } from '../db/schema';
+import { votedIds } from './ballot-rows';
+import { quorumOf, readRoster, type Roster } from './roster';
+import { Coalescer } from './throttle';
+
+/**
+ * What the vote and attendance services tell the live room. Called after the transaction committed, so tablets
+ * never see a count the database could still lose. Unit tests pass a recorder; the API routes pass `liveVotes()`.
+ */
+export interface VoteLive {
+	/** Attendance, proxies or the quorum setting changed: attendance and the open votes' "of M" are rewritten. */
+	attendanceChanged(meetingId: string): void;
+	/** A ballot was accepted: the count is rewritten, coalesced. */
+	ballotCast(meetingId: string, motionId: string): void;
+	/** A motion opened or closed: written at once, with the motion tablets should show. */
+	motionStateChanged(meetingId: string, motionId: string): void;
+}
+
+export const noLive: VoteLive = { attendanceChanged() {}, ballotCast() {}, motionStateChanged() {} };
+
+export function attendanceLiveState(db: Queryable, meetingId: string, now = Date.now()): AttendanceLiveState {
+	const q = quorumOf(readRoster(db, meetingId));
+	return {
+		memberCount: q.memberCount,
+		presentVoters: q.presentVoters,
+		represented: q.represented,
+		presentCount: q.presentCount,
+		quorum: q.quorum,
+		quorumMet: q.quorumMet,
+		presentParticipants: q.presentParticipants,
+		at: now
+	};
+}
+
+/** "N of M have voted": M is everyone who may vote now, plus those who voted and left (rules.ts `presence`). */
+export function eligibleCountNow(db: Queryable, motion: Motion, roster: Roster = readRoster(db, motion.meetingId)): { votedCount: number; eligibleCount: number } {
+	if (motion.result) return { votedCount: motion.result.votedCount, eligibleCount: motion.result.eligibleCount };
+	const voted = motion.state === 'draft' ? new Set<string>() : votedIds(db, motion);
+	return { votedCount: voted.size, eligibleCount: quorumOf(roster, voted).presentCount };
+}
+
+export function voteLiveState(db: Queryable, motion: Motion, now = Date.now(), roster?: Roster): VoteLiveState | null {
+	if (motion.state === 'draft') return null;
+	return { motionId: motion.id, state: motion.state, ballot: motion.ballot, ...eligibleCountNow(db, motion, roster), result: motion.result ?? null, at: now };
+}
+
+export function activeMotionState(motion: Motion): ActiveMotionState | null {
+	if (motion.state === 'draft' || !motion.openedAt) return null;
+	return {
+		id: motion.id,
+		agendaItemId: motion.agendaItemId,
+		title: motion.title,
+		text: motion.text,
+		ballot: motion.ballot,
+		majority: motion.majority,
+		options: motion.options,
+		maxChoices: motion.maxChoices,
+		state: motion.state,
+		openedAt: motion.openedAt.getTime(),
+		closesAt: motion.closesAt?.getTime() ?? null
+	};
+}
+
+/** The nested map of live counts, created on the first vote of the meeting. */
+function votesMap(doc: Y.Doc): Y.Map<VoteLiveState> {
+	const state = doc.getMap(LIVE_STATE_MAP);
+	const existing = state.get(LIVE_VOTES_KEY);
+	if (existing instanceof Y.Map) return existing as Y.Map<VoteLiveState>;
+	const created = new Y.Map<VoteLiveState>();
+	state.set(LIVE_VOTES_KEY, created);
+	return created;
+}
+
+const ROSTER_TTL_MS = 2_000;
+
+/**
+ * At most one count per motion per interval. Each write costs one send per connected tablet (a syscall each), so
+ * the interval grows with the room: about 15 sends per millisecond at most, from 25 ms for a small room to 100 ms
+ * for 1,500 tablets. Nobody connected: nobody to show intermediate counts to (and the hub would load and unload
+ * the room for every write), so once a second is plenty; open and close are always written at once.
+ */
+export function liveIntervalMs(connections: number): number {
+	if (connections === 0) return 1_000;
+	return Math.min(100, Math.max(25, Math.round(connections / 15)));
+}
+
+/**
+ * Writes attendance and vote counts into `meeting:<id>:live` through the collab hub. Ballots arrive hundreds per
+ * second; each write is relayed to every tablet in the room, so counts are coalesced per motion: 1,500 ballots in
+ * a second become about 30 writes, not 1,500 (each of which would go to 1,500 tablets).
+ */
+export class HubVoteLive implements VoteLive {
+	readonly #coalescer = new Coalescer();
+	/**
+	 * Who counts in a meeting, kept between count writes: during a vote only ballots change, and reading 1,500
+	 * participants 40 times a second would cost more than the write. Every attendance, proxy or participant change
+	 * drops it; the short lifetime covers changes made where no one tells this writer.
+	 */
+	readonly #rosters = new Map<string, { roster: Roster; at: number }>();
+
+	constructor(
+		private readonly db: Queryable,
+		private readonly hub: CollabHub
+	) {}
+
+	#interval(meetingId: string): number {
+		return liveIntervalMs(this.hub.rooms.get(liveRoom(meetingId))?.connections.size ?? 0);
+	}
+
+	#roster(meetingId: string): Roster {
+		const cached = this.#rosters.get(meetingId);
+		if (cached && performance.now() - cached.at < ROSTER_TTL_MS) return cached.roster;
+		const roster = readRoster(this.db, meetingId);
+		this.#rosters.set(meetingId, { roster, at: performance.now() });
+		return roster;
+	}
+
+	attendanceChanged(meetingId: string): void {
+		this.#rosters.delete(meetingId);
+		this.#coalescer.schedule(`attendance:${meetingId}`, () => this.#guard(() => this.#writeAttendance(meetingId)), this.#interval(meetingId));
+	}
+
+	ballotCast(meetingId: string, motionId: string): void {
+		this.#coalescer.schedule(`motion:${motionId}`, () => this.#guard(() => this.#writeMotion(meetingId, motionId, false)), this.#interval(meetingId));
+	}
+
+	motionStateChanged(meetingId: string, motionId: string): void {
+		const key = `motion:${motionId}`;
+		this.#coalescer.schedule(key, () => this.#guard(() => this.#writeMotion(meetingId, motionId, true)), 0, true);
+		const motion = this.db.select({ state: motions.state }).from(motions).where(eq(motions.id, motionId)).get();
+		if (motion?.state === 'closed') this.#coalescer.forget(key);
+	}
+
+	/** Writes every pending count now. */
+	flush(): void {
+		this.#coalescer.flush();
+	}
+
+	#writeAttendance(meetingId: string): void {
+		const now = Date.now();
+		const summary = attendanceLiveState(this.db, meetingId, now);
+		const open = this.db.select().from(motions).where(and(eq(motions.meetingId, meetingId), eq(motions.state, 'open'))).all();
+		const roster = this.#roster(meetingId);
+		const counts = open.map((m) => voteLiveState(this.db, m, now, roster));
+		this.hub.writeLive(meetingId, (doc) => {
+			doc.getMap(LIVE_STATE_MAP).set('attendance', summary);
+			if (counts.length > 0) {
+				const votes = votesMap(doc);
+				for (const c of counts) if (c) votes.set(c.motionId, c);
+			}
+		});
+	}
+
+	#writeMotion(meetingId: string, motionId: string, withHeader: boolean): void {
+		const motion = this.db.select().from(motions).where(eq(motions.id, motionId)).get();
+		const view = motion ? voteLiveState(this.db, motion, Date.now(), this.#roster(meetingId)) : null;
+		if (!motion || !view) return;
+		const header = withHeader ? activeMotionState(motion) : null;
+		this.hub.writeLive(meetingId, (doc) => {
+			votesMap(doc).set(motionId, view);
+			if (header) doc.getMap(LIVE_STATE_MAP).set('activeMotion', header);
+		});
+	}
+
+	#guard(write: () => void): void {
+		try {
+			write();
+		} catch (error) {
+			// The ballot or check-in is committed and answered; a failed live write only delays what tablets show,
+			// and the next change rewrites the whole value.
+			console.error('[votes] live room write failed', error);
+		}
+	}
+}
+
+const KEY = Symbol.for('quorum.vote-live');
+type Holder = { [KEY]?: HubVoteLive };
+
+/** The process-wide live writer, on the one collab hub (see hub.ts for why it lives on globalThis). */
+export function liveVotes(): HubVoteLive {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= new HubVoteLive(getDb(), getCollabHub(() => getDb().$client));
+	return holder[KEY];
+}

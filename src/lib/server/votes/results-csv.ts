@@ -1,0 +1,84 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../auth/policy';
+import type { Db } from '../db/client';
+import { agendaItems } from '../db/schema';
+import { AppError } from '../errors';
+import { requireMotion } from './access';
+import { settleExpired } from './closing';
+import { noLive, type VoteLive } from './live';
+import { ranking } from './rules';
+
+/** Column names are stable (scripts read them); values carry the motion's own words, Vietnamese included. */
+export const RESULT_COLUMNS = [
+	'motion_id',
+	'motion',
+	'agenda_item',
+	'ballot',
+	'majority',
+	'option',
+	'votes',
+	'rank',
+	'passed',
+	'majority_met',
+	'quorum_met',
+	'quorum',
+	'present',
+	'eligible',
+	'voted',
+	'members',
+	'closed_at'
+] as const;
+
+type Cell = string | number | boolean | null;
+
+/**
+ * One field as RFC 4180 wants it, and defused for spreadsheets: text starting with = + - @ (or a tab or CR) would
+ * run as a formula in Excel, so it gets a leading apostrophe. Our own numbers and booleans are never text.
+ */
+export function csvCell(value: Cell): string {
+	if (value === null) return '';
+	if (typeof value !== 'string') return String(value);
+	const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export const csvRow = (cells: readonly Cell[]) => cells.map(csvCell).join(',');
+
+/**
+ * The result of a closed motion, one row per option with the motion's figures repeated, so it sorts and filters
+ * as one table. UTF-8 with a byte-order mark: without it Excel reads the file as the local code page and
+ * Vietnamese titles come out garbled. CRLF line ends, as RFC 4180 and Excel expect.
+ */
+export function motionResultsCsv(db: Db, actor: Actor, motionId: string, live: VoteLive = noLive): { filename: string; body: string } {
+	const access = requireMotion(db, actor, motionId, 'view');
+	const motion = settleExpired(db, live, access.motion);
+	const result = motion.result;
+	if (motion.state !== 'closed' || !result) throw new AppError('motion_not_closed', 'the vote has no result yet');
+	const item = db.select({ title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.id, motion.agendaItemId)).get();
+	const ranks = new Map((result.ranking ?? ranking(motion.options, result.counts)).map((r) => [r.option, r.rank]));
+	const lines = [csvRow(RESULT_COLUMNS)];
+	for (const option of motion.options) {
+		lines.push(
+			csvRow([
+				motion.id,
+				motion.title,
+				item?.title ?? '',
+				motion.ballot,
+				result.majority,
+				option,
+				result.counts[option] ?? 0,
+				ranks.get(option) ?? null,
+				result.passed,
+				result.majorityMet,
+				result.quorumMet,
+				result.quorum,
+				result.presentCount,
+				result.eligibleCount,
+				result.votedCount,
+				result.memberCount,
+				motion.closedAt?.toISOString() ?? null
+			])
+		);
+	}
+	return { filename: `motion-${motion.id}-results.csv`, body: '\uFEFF' + lines.join('\r\n') + '\r\n' };
+}

@@ -1,0 +1,59 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../db/client';
+import { attendance, meetingParticipants, meetings, proxies } from '../db/schema';
+import { presence, requiredQuorum, type Presence } from './rules';
+
+/** Who counts in a meeting right now, read in one go so a vote and its quorum are judged on the same facts. */
+export interface Roster {
+	memberIds: string[];
+	presentIds: Set<string>;
+	proxies: { principalId: string; holderId: string }[];
+	quorumSetting: number | null;
+	proxyLimit: number;
+}
+
+export function readRoster(db: Queryable, meetingId: string): Roster {
+	const members = db
+		.select({ userId: meetingParticipants.userId })
+		.from(meetingParticipants)
+		.where(
+			and(
+				eq(meetingParticipants.meetingId, meetingId),
+				eq(meetingParticipants.canVote, true),
+				inArray(meetingParticipants.role, ['chair', 'delegate'])
+			)
+		)
+		.all();
+	// Attendance rows of people who are no longer participants are kept for the record but count for nothing.
+	const present = db
+		.select({ userId: attendance.userId })
+		.from(attendance)
+		.innerJoin(meetingParticipants, and(eq(meetingParticipants.meetingId, attendance.meetingId), eq(meetingParticipants.userId, attendance.userId)))
+		.where(and(eq(attendance.meetingId, meetingId), eq(attendance.status, 'present')))
+		.all();
+	const proxyRows = db
+		.select({ principalId: proxies.principalId, holderId: proxies.holderId })
+		.from(proxies)
+		.where(eq(proxies.meetingId, meetingId))
+		.all();
+	const settings = db.select({ quorum: meetings.quorum, proxyLimit: meetings.proxyLimit }).from(meetings).where(eq(meetings.id, meetingId)).get();
+	return {
+		memberIds: members.map((m) => m.userId),
+		presentIds: new Set(present.map((p) => p.userId)),
+		proxies: proxyRows,
+		quorumSetting: settings?.quorum ?? null,
+		proxyLimit: settings?.proxyLimit ?? 1
+	};
+}
+
+export interface QuorumView extends Presence {
+	quorum: number;
+	quorumMet: boolean;
+	presentParticipants: number;
+}
+
+export function quorumOf(roster: Roster, votedIds?: ReadonlySet<string>): QuorumView {
+	const p = presence({ memberIds: roster.memberIds, presentIds: roster.presentIds, proxies: roster.proxies, votedIds });
+	const quorum = requiredQuorum(p.memberCount, roster.quorumSetting);
+	return { ...p, quorum, quorumMet: p.presentCount >= quorum, presentParticipants: roster.presentIds.size };
+}

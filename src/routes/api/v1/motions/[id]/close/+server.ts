@@ -1,0 +1,14 @@
+import { json } from '@sveltejs/kit';
+import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { getDb } from '$lib/server/db/client';
+import { liveVotes } from '$lib/server/votes/live';
+import { closeMotion } from '$lib/server/votes/motions';
+import { motionSummary } from '$lib/server/votes/views';
+import type { RequestHandler } from './$types';
+
+/** Chair or secretariat: closes the vote; the answer carries the stored result, every tablet shows it at once. */
+export const POST: RequestHandler = apiRoute((event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	return json(motionSummary(db, closeMotion(db, { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id)));
+});
