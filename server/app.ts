@@ -3,23 +3,28 @@ import { getDb } from '../src/lib/server/db/client';
 import { createUpgradeHandler, type UpgradeRoute } from './upgrade';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+/** A hot path served before SvelteKit; returns true when it claimed (and will answer) the request. */
+export type RequestRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** One HTTP server: health check, then SvelteKit; upgrades go through the upgrade routes. */
 export interface AppServerOptions {
 	/** When set, this header is overwritten on every request with the connection's real scheme. */
 	protocolHeader?: string | null;
 	upgradeRoutes?: UpgradeRoute[];
+	/** Tried in order before SvelteKit (ballots: see src/lib/server/votes/ballot-route.ts for why). */
+	requestRoutes?: RequestRoute[];
 	/** Bodies declared larger than this get no `100 Continue`: the route refuses them before they are sent. */
 	maxBodyBytes?: number;
 }
 
 export function createAppServer(sveltekit: RequestHandler, options: AppServerOptions = {}): http.Server {
-	const { protocolHeader = null, upgradeRoutes = [], maxBodyBytes } = options;
+	const { protocolHeader = null, upgradeRoutes = [], requestRoutes = [], maxBodyBytes } = options;
 	const server = http.createServer((req, res) => {
 		if (protocolHeader) req.headers[protocolHeader] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 		if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
 			return healthz(res);
 		}
+		for (const route of requestRoutes) if (route(req, res)) return;
 		sveltekit(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not Found');

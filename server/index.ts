@@ -10,6 +10,7 @@ import { createAppServer, type RequestHandler } from './app';
 import { prepareUploads } from './uploads';
 import { getCollabHub } from '../src/lib/server/collab/hub';
 import { createCollabRoute } from './collab/upgrade';
+import { handleBallotRequest } from '../src/lib/server/votes/ballot-route';
 
 let cfg: Config;
 try {
@@ -34,7 +35,8 @@ const { handler } = (await import(new URL('./handler.js', import.meta.url).href)
 const server = createAppServer(handler, {
 	protocolHeader: process.env.PROTOCOL_HEADER === PROTOCOL_HEADER ? PROTOCOL_HEADER : null,
 	maxBodyBytes: Number(process.env.BODY_SIZE_LIMIT) || undefined,
-	upgradeRoutes: [createCollabRoute(hub)]
+	upgradeRoutes: [createCollabRoute(hub)],
+	requestRoutes: [handleBallotRequest]
 });
 
 server.listen(cfg.port, cfg.host, () => {
