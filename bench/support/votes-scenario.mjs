@@ -1,0 +1,193 @@
+// N delegates in one live room with real y-websocket-protocol connections, all checked in, one motion open; every
+// delegate casts a ballot over HTTP within a window. Measured per ballot: from sending the request to the moment
+// EVERY client's live document shows a count at least that ballot's position (its `votedCount` answer).
+import http from 'node:http';
+import fs from 'node:fs';
+import { connect } from './collab-client.mjs';
+import { insertMeeting, insertMembers, insertSession, openDb, percentile, round, seedDemo, startServer, tempDataDir } from './server.mjs';
+
+/** CPU time (user + system) of a process in milliseconds, from /proc/<pid>/stat. */
+function cpuMs(pid) {
+	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+	// Fields after the command name (which may hold spaces) start after the last ')'.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the full line)
+	return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+function statusKb(pid, field) {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)[1]);
+}
+
+function post(agent, url, path, cookie, body) {
+	return new Promise((resolve, reject) => {
+		const payload = JSON.stringify(body ?? {});
+		const req = http.request(
+			`${url}${path}`,
+			{ method: 'POST', agent, headers: { cookie, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (d) => (text += d));
+				res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
+			}
+		);
+		req.on('error', reject);
+		req.end(payload);
+	});
+}
+
+/** The live count a client's document shows for a motion (0 until the motion has a count). */
+function liveCount(doc, motionId) {
+	const votes = doc.getMap('state').get('votes');
+	const entry = votes && typeof votes.get === 'function' ? votes.get(motionId) : undefined;
+	return entry?.votedCount ?? 0;
+}
+
+export async function runVoteScenario({ delegates: N, windowMs, p95TargetMs, ballot = 'secret' }) {
+	const dataDir = tempDataDir();
+	seedDemo(dataDir);
+	const db = openDb(dataDir);
+	const users = insertMembers(db, N, 'voter');
+	const meeting = insertMeeting(db, users, 'Đại hội đại biểu (đo tải)');
+	const now = Date.now();
+	const present = db.prepare("insert into attendance (meeting_id, user_id, status, updated_at, updated_by) values (?, ?, 'present', ?, ?)");
+	db.transaction(() => {
+		for (const id of users) present.run(meeting.id, id, now, meeting.creator);
+	})();
+	const cookies = users.map((id) => insertSession(db, id));
+	const staffCookie = insertSession(db, meeting.creator);
+	db.close();
+
+	const server = await startServer(dataDir);
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+	const clients = [];
+	try {
+		const created = await post(agent, server.url, `/api/v1/meetings/${meeting.id}/motions`, staffCookie, {
+			agendaItemId: meeting.itemId,
+			title: 'Bầu cử (đo tải)',
+			ballot,
+			majority: 'simple'
+		});
+		if (created.status !== 201) throw new Error(`create motion: ${created.status} ${JSON.stringify(created.body)}`);
+		const motionId = created.body.id;
+
+		// Every client records when its own document first showed each new count.
+		const reached = users.map(() => []); // per client: [count, time] pairs, counts rising
+		const room = `meeting:${meeting.id}:live`;
+		for (let start = 0; start < N; start += 100) {
+			const batch = [];
+			for (let i = start; i < Math.min(N, start + 100); i++) {
+				const c = connect(server.url, room, cookies[i], {
+					keepDoc: true,
+					onUpdate: () => {
+						const n = liveCount(c.doc, motionId);
+						const events = reached[i];
+						if (n > (events.length ? events[events.length - 1][0] : 0)) events.push([n, performance.now()]);
+					}
+				});
+				clients.push(c);
+				batch.push(c.ready);
+			}
+			await Promise.all(batch);
+		}
+		const opened = await post(agent, server.url, `/api/v1/motions/${motionId}/open`, staffCookie, {});
+		if (opened.status !== 200) throw new Error(`open motion: ${opened.status} ${JSON.stringify(opened.body)}`);
+		await new Promise((r) => setTimeout(r, 500));
+
+		const cpuBefore = cpuMs(server.pid);
+		const selfBefore = process.cpuUsage();
+		const wallStart = performance.now();
+		const sentAt = new Float64Array(N);
+		const ackMs = [];
+		const position = new Int32Array(N);
+		const statuses = new Map();
+		// Spread evenly over the window, in a shuffled order of delegates (not the order they connected).
+		const order = users.map((_, i) => i).sort(() => Math.random() - 0.5);
+		const answers = order.map(
+			(client, k) =>
+				new Promise((resolve) => {
+					setTimeout(async () => {
+						sentAt[k] = performance.now();
+						try {
+							const res = await post(agent, server.url, `/api/v1/motions/${motionId}/ballots`, cookies[client], { choice: k % 3 === 0 ? 'no' : 'yes' });
+							ackMs.push(performance.now() - sentAt[k]);
+							statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+							if (res.status === 201) position[k] = res.body.votedCount;
+						} catch {
+							statuses.set('error', (statuses.get('error') ?? 0) + 1);
+						}
+						resolve();
+					}, (k * windowMs) / N);
+				})
+		);
+		await Promise.all(answers);
+		const lastAnswerAt = performance.now();
+		const accepted = statuses.get(201) ?? 0;
+		// Then until every client shows every accepted ballot (or 10 s).
+		const deadline = performance.now() + 10_000;
+		while (performance.now() < deadline && !clients.every((c) => liveCount(c.doc, motionId) >= accepted)) {
+			await new Promise((r) => setTimeout(r, 10));
+		}
+		const cpu = cpuMs(server.pid) - cpuBefore;
+		const self = process.cpuUsage(selfBefore);
+		const wallMs = performance.now() - wallStart;
+		const peakRssBytes = statusKb(server.pid, 'VmHWM') * 1024;
+
+		// allSeenAt[p]: the moment the LAST client first showed a count ≥ p.
+		const allSeenAt = new Float64Array(accepted + 1);
+		let unseen = 0;
+		for (const events of reached) {
+			let p = 1;
+			for (const [count, at] of events) {
+				for (; p <= Math.min(count, accepted); p++) if (at > allSeenAt[p]) allSeenAt[p] = at;
+			}
+			if (p <= accepted) unseen++;
+		}
+		const latencies = [];
+		for (let k = 0; k < N; k++) if (position[k] > 0 && unseen === 0) latencies.push(allSeenAt[position[k]] - sentAt[k]);
+		latencies.sort((a, b) => a - b);
+		ackMs.sort((a, b) => a - b);
+
+		const check = openDb(dataDir);
+		const stored = check.prepare(`select count(*) as n, count(distinct voter_id) as voters from ${ballot === 'secret' ? 'secret_voters' : 'open_ballots'} where motion_id = ?`).get(motionId);
+		const choices = ballot === 'secret' ? check.prepare('select count(*) as n from secret_choices where motion_id = ?').get(motionId).n : stored.n;
+		check.close();
+
+		const p95 = percentile(latencies, 95);
+		const result = {
+			delegates: N,
+			windowMs,
+			ballot,
+			sent: N,
+			accepted,
+			refused: N - accepted,
+			recorded: stored.n,
+			lost: N - stored.n,
+			doubled: stored.n - stored.voters + Math.max(0, choices - stored.n),
+			clientsNotSeeingAll: unseen,
+			p50Ms: round(percentile(latencies, 50)),
+			p95Ms: round(p95),
+			p99Ms: round(percentile(latencies, 99)),
+			maxMs: round(latencies.at(-1) ?? NaN),
+			// The HTTP answer alone (ballot on disk), for comparison.
+			ackP50Ms: round(percentile(ackMs, 50)),
+			ackP95Ms: round(percentile(ackMs, 95)),
+			sendSpanMs: round(lastAnswerAt - wallStart),
+			serverCpuMs: round(cpu),
+			serverCpuPercentOfWall: round((100 * cpu) / wallMs),
+			// The benchmark's own process (all the clients and the HTTP senders), to tell its limits from the server's.
+			benchProcessCpuMs: round((self.user + self.system) / 1000),
+			serverPeakRssMb: round(peakRssBytes / (1024 * 1024)),
+			p95TargetMs
+		};
+		result.pass = result.recorded === N && result.lost === 0 && result.doubled === 0 && unseen === 0 && p95 < p95TargetMs;
+		return result;
+	} finally {
+		for (const c of clients) c.close();
+		agent.destroy();
+		await server.stop();
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
+}
