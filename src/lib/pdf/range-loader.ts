@@ -16,6 +16,8 @@
  * Chunks are dropped from here once pdf.js has them (its worker keeps its own copy).
  */
 
+import type { PdfJsLib } from './pdfjs';
+
 export const RANGE_CHUNK_SIZE = 65_536;
 const RETRIES = 2;
 
@@ -241,6 +243,26 @@ export class RangeLoader {
 		}
 		throw lastError;
 	}
+}
+
+/**
+ * What to hand pdf.js's getDocument: the bytes themselves when the loader already has the whole file, else a
+ * range transport that asks the loader for every range pdf.js wants. `onError` hears of a range that could not be
+ * had (pdf.js itself would wait for it forever).
+ */
+export function documentSource(
+	lib: PdfJsLib,
+	loader: RangeLoader,
+	{ length, whole }: { length: number; whole: Uint8Array | null },
+	onError: (e: unknown) => void
+): { data: Uint8Array } | { range: InstanceType<PdfJsLib['PDFDataRangeTransport']>; rangeChunkSize: number } {
+	if (whole) return { data: whole };
+	const transport = new lib.PDFDataRangeTransport(length, null);
+	transport.requestDataRange = (begin: number, end: number) => {
+		loader.read(begin, end).then((bytes) => transport.onDataRange(begin, bytes), onError);
+	};
+	transport.abort = () => loader.abort();
+	return { range: transport, rangeChunkSize: loader.chunkSize };
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -4,7 +4,8 @@ import { ViewerL10n } from './l10n';
 import { PageOverlays, type PageViewLike } from './overlays';
 import { loadPdfLib, loadPdfViewer } from './pdfjs';
 import { PinchZoom } from './pinch';
-import { RangeLoader } from './range-loader';
+import { documentSource, RangeLoader } from './range-loader';
+import { DocumentSearch } from './search.svelte';
 
 /**
  * How a document is fetched. Range requests with auto-fetch and streaming off: pdf.js asks only for the bytes the
@@ -23,7 +24,6 @@ export type ScalePreset = 'page-width' | 'page-fit' | 'auto';
 const PRESETS: readonly string[] = ['page-width', 'page-fit', 'auto', 'page-actual', 'page-height'];
 
 export type LoadError = 'missing' | 'network' | 'invalid';
-export type FindStatus = 'idle' | 'pending' | 'found' | 'not-found' | 'wrapped';
 
 export interface OutlineItem {
 	title: string;
@@ -36,12 +36,6 @@ export interface OutlineItem {
 
 /** Marked once per document when its first page is on screen; the benchmark reads it. */
 export const FIRST_PAGE_MARK = 'quorum:first-page-rendered';
-
-// pdf.js FindState values (web/pdf_find_controller.js).
-const FIND_FOUND = 0;
-const FIND_NOT_FOUND = 1;
-const FIND_WRAPPED = 2;
-const FIND_PENDING = 3;
 
 /**
  * One open document in pdf.js's PDFViewer: lazy pages (only those near the viewport are rendered, a bounded
@@ -69,10 +63,8 @@ export class PdfViewerState {
 	/** Width / height of the first page, for placeholders (thumbnails) before other pages are known. */
 	pageAspect = $state(0);
 
-	findQuery = $state('');
-	findStatus = $state<FindStatus>('idle');
-	findCurrent = $state(0);
-	findTotal = $state(0);
+	/** Find in document (search.svelte.ts). */
+	readonly search = new DocumentSearch();
 
 	/** Quorum's per-page overlays (see overlays.ts), for the annotation layers to come. */
 	readonly overlays = new PageOverlays();
@@ -135,21 +127,8 @@ export class PdfViewerState {
 			const lib = await loadPdfLib();
 			const { length, whole } = await opened;
 			if (abort.signal.aborted) return;
-			let source: Parameters<typeof lib.getDocument>[0];
-			if (whole) {
-				source = { data: whole, ...LOAD_OPTIONS };
-			} else {
-				const transport = new lib.PDFDataRangeTransport(length, null);
-				transport.requestDataRange = (begin: number, end: number) => {
-					loader.read(begin, end).then(
-						(bytes) => transport.onDataRange(begin, bytes),
-						(e: unknown) => this.#fail(e, abort)
-					);
-				};
-				transport.abort = () => loader.abort();
-				source = { range: transport, rangeChunkSize: loader.chunkSize, ...LOAD_OPTIONS };
-			}
-			const task = (this.#task = lib.getDocument(source));
+			const source = documentSource(lib, loader, { length, whole }, (e) => this.#fail(e, abort));
+			const task = (this.#task = lib.getDocument({ ...source, ...LOAD_OPTIONS }));
 			task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
 				if (total > 0) this.loadProgress = Math.min(1, loaded / total);
 			};
@@ -243,22 +222,7 @@ export class PdfViewerState {
 			// Page labels and the outline are small, but fetching them must not delay the first page.
 			void this.#loadNavigation();
 		});
-		eventBus.on('updatefindmatchescount', ({ matchesCount }: { matchesCount: { current: number; total: number } }) => {
-			this.findCurrent = matchesCount.current;
-			this.findTotal = matchesCount.total;
-		});
-		eventBus.on(
-			'updatefindcontrolstate',
-			({ state, matchesCount }: { state: number; matchesCount?: { current: number; total: number } }) => {
-				if (!this.findQuery) return;
-				this.findStatus =
-					state === FIND_FOUND ? 'found' : state === FIND_NOT_FOUND ? 'not-found' : state === FIND_WRAPPED ? 'wrapped' : state === FIND_PENDING ? 'pending' : this.findStatus;
-				if (matchesCount) {
-					this.findCurrent = matchesCount.current;
-					this.findTotal = matchesCount.total;
-				}
-			}
-		);
+		this.search.connect(eventBus);
 	}
 
 	async #loadNavigation(): Promise<void> {
@@ -328,34 +292,6 @@ export class PdfViewerState {
 		else if (item.url) window.open(item.url, '_blank', 'noopener,noreferrer');
 	}
 
-	/** Searches as the person types (pdf.js waits a moment between keystrokes), or moves to the next/previous match. */
-	find(query: string, { again = false, previous = false } = {}): void {
-		this.findQuery = query;
-		if (!query.trim()) {
-			this.closeFind();
-			return;
-		}
-		this.#eventBus?.dispatch('find', {
-			source: this,
-			type: again ? 'again' : '',
-			query,
-			caseSensitive: false,
-			entireWord: false,
-			highlightAll: true,
-			findPrevious: previous,
-			// "hanh chinh" finds "hành chính": officials type without diacritics on tablets.
-			matchDiacritics: false
-		});
-	}
-
-	closeFind(): void {
-		this.#eventBus?.dispatch('findbarclose', { source: this });
-		this.findQuery = '';
-		this.findStatus = 'idle';
-		this.findCurrent = 0;
-		this.findTotal = 0;
-	}
-
 	#teardown(): void {
 		this.#abort?.abort();
 		this.#abort = null;
@@ -365,6 +301,7 @@ export class PdfViewerState {
 		this.#viewer?.setDocument(null as unknown as PDFDocumentProxy);
 		this.#linkService?.setDocument(null);
 		this.#find?.setDocument(null as unknown as PDFDocumentProxy);
+		this.search.disconnect();
 		void this.#l10n?.destroy();
 		// Destroying the loading task also destroys the document and its worker, and aborts pending range requests.
 		void this.#task?.destroy();
