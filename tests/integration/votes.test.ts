@@ -296,6 +296,35 @@ describe('a secret ballot', () => {
 	});
 });
 
+describe('list of speakers', () => {
+	it('moves on every tablet: requests, the chair’s order, the floor with a countdown, the end of a turn', async () => {
+		const watcher = connectPeer(server.url, `meeting:${fx.meetingId}:live`, fx.people.get('v-observer')!.cookie);
+		peers.push(watcher);
+		await synced(watcher);
+		const base = `/api/v1/meetings/${fx.meetingId}/speakers`;
+		const [a, b] = [clientOf(fx.delegates[20]!.cookie), clientOf(fx.delegates[21]!.cookie)];
+		const first = await a.request('POST', base, { agendaItemId: fx.itemId });
+		const second = await b.request('POST', base, { agendaItemId: fx.itemId });
+		expect([first.status, second.status]).toEqual([201, 201]);
+		expect((await a.request('POST', base, { agendaItemId: fx.itemId })).body.error.code).toBe('already_on_speakers_list');
+		const list = () => live(watcher).speakers[fx.itemId];
+		await eventually(() => list()?.waiting.length === 2, 5_000, 'both requests on every tablet');
+
+		const chair = client('v-chair');
+		expect((await chair.request('POST', `${base}/${second.body.id}/move`, { position: 0 })).status).toBe(200);
+		await eventually(() => list()?.waiting[0]?.id === second.body.id, 5_000, 'new order on every tablet');
+		expect((await a.request('POST', `${base}/${second.body.id}/floor`, {})).status).toBe(403);
+		expect((await chair.request('POST', `${base}/${second.body.id}/floor`, { timeLimitSeconds: 90 })).status).toBe(200);
+		await eventually(() => list()?.speaking?.id === second.body.id, 5_000, 'the speaker on every tablet');
+		expect(list()!.speaking).toMatchObject({ userId: fx.delegates[21]!.id, timeLimitSeconds: 90 });
+		expect(list()!.waiting.map((w) => w.id)).toEqual([first.body.id]);
+		expect((await chair.request('POST', `${base}/${second.body.id}/end`)).status).toBe(200);
+		expect((await a.request('DELETE', `${base}/${first.body.id}`)).status).toBe(204);
+		await eventually(() => list()?.speaking === null && list()?.waiting.length === 0, 5_000, 'turn over, list empty');
+		expect((await client('outsider').request('GET', base)).status).toBe(404);
+	});
+});
+
 describe('durability', () => {
 	it('a ballot acknowledged just before kill -9 is still there after restart', async () => {
 		const motionId = await newMotion();

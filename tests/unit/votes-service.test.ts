@@ -12,6 +12,7 @@ import { castBallot, castBallotNow } from '$lib/server/votes/ballots';
 import { closeMotion, createMotion, deleteMotion, openMotion, updateMotion } from '$lib/server/votes/motions';
 import { listProxies, setProxy, withdrawProxy } from '$lib/server/votes/proxies';
 import { csvCell, motionResultsCsv } from '$lib/server/votes/results-csv';
+import { endTurn, giveFloor, listSpeakers, moveSpeaker, requestToSpeak, speakersLiveState, withdrawSpeaker } from '$lib/server/votes/speakers';
 import { Coalescer } from '$lib/server/votes/throttle';
 import { liveIntervalMs, type VoteLive } from '$lib/server/votes/live';
 import { getMotion, listMotionSummaries } from '$lib/server/votes/views';
@@ -24,7 +25,8 @@ function recorder(): VoteLive & { calls: string[] } {
 		calls,
 		attendanceChanged: (m) => calls.push(`attendance:${m}`),
 		ballotCast: (_m, id) => calls.push(`ballot:${id}`),
-		motionStateChanged: (_m, id) => calls.push(`state:${id}`)
+		motionStateChanged: (_m, id) => calls.push(`state:${id}`),
+		speakersChanged: (_m, item) => calls.push(`speakers:${item}`)
 	};
 }
 
@@ -380,6 +382,64 @@ describe('proxies', () => {
 		expect(result).toMatchObject({ counts: { yes: 1, no: 1, abstain: 0 }, votedCount: 2, presentCount: 3 });
 		expect(s.db.select().from(openBallots).all().find((b) => b.voterId === d2!.id)?.castBy).toBe(d1!.id);
 		expect(auditActions(s.db)).toEqual(expect.arrayContaining(['proxy.set', 'proxy.withdraw']));
+	});
+});
+
+describe('list of speakers', () => {
+	it('members ask and withdraw; the chair orders, gives the floor with a time, ends the turn; all audited and live', () => {
+		const s = setup();
+		const [d1, d2, d3] = s.delegates;
+		const ask = (actor: Actor, body: Record<string, unknown> = {}) => requestToSpeak(s.db, s.as(actor), s.meetingId, { agendaItemId: s.item, ...body });
+		const a = ask(d1!);
+		const b = ask(d2!);
+		const c = ask(s.secretary, { userId: d3!.id });
+		expect([a.position, b.position, c.position]).toEqual([0, 1, 2]);
+		expect(codeOf(() => ask(d1!))).toBe('already_on_speakers_list');
+		expect(codeOf(() => ask(s.observer))).toBe('forbidden');
+		expect(codeOf(() => ask(d1!, { userId: d2!.id }))).toBe('forbidden');
+		expect(codeOf(() => ask(s.outsider))).toBe('not_found');
+		expect(codeOf(() => ask(d1!, { agendaItemId: 'nope' }))).toBe('validation_failed');
+
+		// The chair puts the third first.
+		expect(codeOf(() => moveSpeaker(s.db, s.as(d1!), s.meetingId, c.id, { position: 0 }))).toBe('forbidden');
+		expect(moveSpeaker(s.db, s.as(s.chair), s.meetingId, c.id, { position: 0 }).map((x) => x.userId)).toEqual([d3!.id, d1!.id, d2!.id]);
+		// d2 withdraws; someone else may not withdraw d1's request.
+		expect(codeOf(() => withdrawSpeaker(s.db, s.as(d2!), s.meetingId, a.id))).toBe('forbidden');
+		withdrawSpeaker(s.db, s.as(d2!), s.meetingId, b.id);
+		expect(codeOf(() => withdrawSpeaker(s.db, s.as(d2!), s.meetingId, b.id))).toBe('conflict');
+
+		expect(codeOf(() => giveFloor(s.db, s.as(d3!), s.meetingId, c.id))).toBe('forbidden');
+		expect(giveFloor(s.db, s.as(s.chair), s.meetingId, c.id, { timeLimitSeconds: 120 })).toMatchObject({ state: 'speaking', timeLimitSeconds: 120 });
+		let live = speakersLiveState(s.db, s.meetingId, s.item);
+		expect(live.speaking).toMatchObject({ userId: d3!.id, timeLimitSeconds: 120 });
+		expect(live.waiting.map((w) => w.userId)).toEqual([d1!.id]);
+		// Giving the floor to the next ends the current turn.
+		giveFloor(s.db, s.as(s.chair), s.meetingId, a.id);
+		expect(listSpeakers(s.db, s.observer, s.meetingId, s.item).map((x) => [x.userId, x.state])).toEqual(
+			expect.arrayContaining([
+				[d3!.id, 'done'],
+				[d1!.id, 'speaking'],
+				[d2!.id, 'withdrawn']
+			])
+		);
+		expect(codeOf(() => endTurn(s.db, s.as(d2!), s.meetingId, a.id))).toBe('forbidden');
+		expect(endTurn(s.db, s.as(d1!), s.meetingId, a.id).state).toBe('done'); // the speaker yields
+		live = speakersLiveState(s.db, s.meetingId, s.item);
+		expect(live).toMatchObject({ speaking: null, waiting: [] });
+		// After a turn one may ask again.
+		expect(ask(d1!).position).toBe(0);
+		expect(s.live.calls.filter((x) => x === `speakers:${s.item}`).length).toBe(9);
+		expect(auditActions(s.db).filter((x) => x.startsWith('speaker.'))).toEqual([
+			'speaker.request',
+			'speaker.request',
+			'speaker.request',
+			'speaker.move',
+			'speaker.withdraw',
+			'speaker.floor',
+			'speaker.floor',
+			'speaker.end',
+			'speaker.request'
+		]);
 	});
 });
 

@@ -82,6 +82,16 @@ export interface ActiveMotionState {
 	closesAt: number | null;
 }
 
+/** The list of speakers of one agenda item (an entry of the nested Y.Map `speakers`, keyed by agenda item id). */
+export interface SpeakersLiveState {
+	agendaItemId: string;
+	/** The countdown runs from `startedAt` (epoch ms) for `timeLimitSeconds`, if the chair set one. */
+	speaking: { id: string; userId: string; displayName: string; startedAt: number; timeLimitSeconds: number | null } | null;
+	/** In the chair's order: the first is next. */
+	waiting: { id: string; userId: string; displayName: string; requestedAt: number }[];
+	at: number;
+}
+
 export interface LiveState {
 	presenter: PresenterState | null;
 	currentAgendaItemId: string | null;
@@ -89,17 +99,20 @@ export interface LiveState {
 	activeMotion: ActiveMotionState | null;
 	/** Motion id → live count. Read it again on every change of the document (`doc.on('update')` or `observeDeep`). */
 	votes: Record<string, VoteLiveState>;
+	/** Agenda item id → its list of speakers. Nested like `votes`. */
+	speakers: Record<string, SpeakersLiveState>;
 }
 
-/** Key of the nested Y.Map of live counts inside the state map. */
+/** Keys of the nested Y.Maps inside the state map. */
 export const LIVE_VOTES_KEY = 'votes';
+export const LIVE_SPEAKERS_KEY = 'speakers';
 
-function readVotes(value: unknown): Record<string, VoteLiveState> {
+function readNested<T>(value: unknown): Record<string, T> {
 	// A nested Y.Map in the document (toJSON), or a plain object when read from a JSON snapshot.
 	if (value && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
-		return value.toJSON() as Record<string, VoteLiveState>;
+		return value.toJSON() as Record<string, T>;
 	}
-	return (value as Record<string, VoteLiveState> | undefined) ?? {};
+	return (value as Record<string, T> | undefined) ?? {};
 }
 
 export function readLiveState(map: { get(key: string): unknown }): LiveState {
@@ -108,6 +121,7 @@ export function readLiveState(map: { get(key: string): unknown }): LiveState {
 		currentAgendaItemId: (map.get('currentAgendaItemId') as string | undefined) ?? null,
 		attendance: (map.get('attendance') as AttendanceLiveState | undefined) ?? null,
 		activeMotion: (map.get('activeMotion') as ActiveMotionState | undefined) ?? null,
-		votes: readVotes(map.get(LIVE_VOTES_KEY))
+		votes: readNested<VoteLiveState>(map.get(LIVE_VOTES_KEY)),
+		speakers: readNested<SpeakersLiveState>(map.get(LIVE_SPEAKERS_KEY))
 	};
 }

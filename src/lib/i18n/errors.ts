@@ -48,6 +48,8 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_motion_not_closed();
 		case 'proxy_limit_reached':
 			return m.error_proxy_limit_reached();
+		case 'already_on_speakers_list':
+			return m.error_already_on_speakers_list();
 		case 'payload_too_large':
 			// Whole megabytes, rounded up, as people think of upload limits ("50 MB").
 			return m.error_payload_too_large({ limitMb: Math.ceil((details.limitBytes ?? 0) / (1024 * 1024)) });

@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
 	another_motion_open: 409,
 	motion_not_closed: 409,
 	proxy_limit_reached: 409,
+	already_on_speakers_list: 409,
 	payload_too_large: 413,
 	unsupported_media_type: 415,
 	range_not_satisfiable: 416,

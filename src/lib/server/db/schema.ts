@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 // Portability to PostgreSQL: text ids, integer epoch-millisecond timestamps, booleans as 0/1,
@@ -386,3 +387,45 @@ export const secretChoices = sqliteTable(
 export type AttendanceRow = typeof attendance.$inferSelect;
 export type ProxyRow = typeof proxies.$inferSelect;
 export type Motion = typeof motions.$inferSelect;
+
+export const SPEAKER_STATES = ['waiting', 'speaking', 'done', 'withdrawn'] as const;
+export type SpeakerState = (typeof SPEAKER_STATES)[number];
+
+/**
+ * The list of speakers of an agenda item: requests to speak in the chair's order, the current speaker, and the
+ * turns that are over (kept for the minutes). A member is on an item's list at most once at a time (the partial
+ * unique index); after their turn or a withdrawal they may ask again.
+ */
+export const speakers = sqliteTable(
+	'speakers',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		agendaItemId: text('agenda_item_id')
+			.notNull()
+			.references(() => agendaItems.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		state: text('state', { enum: SPEAKER_STATES }).notNull(),
+		/** Order among the waiting requests of the item (0-based, dense); the chair may reorder. */
+		position: integer('position').notNull(),
+		/** Who put the request in: the member, or the chair/secretariat on their behalf. */
+		addedBy: text('added_by')
+			.notNull()
+			.references(() => users.id),
+		requestedAt: integer('requested_at', { mode: 'timestamp_ms' }).notNull(),
+		startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+		/** Speaking time given with the floor, for the countdown on every tablet; null: no limit. */
+		timeLimitSeconds: integer('time_limit_seconds')
+	},
+	(t) => [
+		index('speakers_item_idx').on(t.meetingId, t.agendaItemId, t.state, t.position),
+		uniqueIndex('speakers_active_unique').on(t.agendaItemId, t.userId).where(sql`${t.state} in ('waiting', 'speaking')`)
+	]
+);
+
+export type Speaker = typeof speakers.$inferSelect;

@@ -3,9 +3,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import {
 	LIVE_STATE_MAP,
+	LIVE_SPEAKERS_KEY,
 	LIVE_VOTES_KEY,
 	type ActiveMotionState,
 	type AttendanceLiveState,
+	type SpeakersLiveState,
 	type VoteLiveState
 } from '../../collab/live-state';
 import { liveRoom } from '../../collab/room-names';
@@ -14,6 +16,7 @@ import { getDb, type Db, type Queryable } from '../db/client';
 import { motions, type Motion } from '../db/schema';
 import { votedIds } from './ballot-rows';
 import { quorumOf, readRoster, type Roster } from './roster';
+import { speakersLiveState } from './speakers';
 import { Coalescer } from './throttle';
 
 /**
@@ -27,9 +30,11 @@ export interface VoteLive {
 	ballotCast(meetingId: string, motionId: string): void;
 	/** A motion opened or closed: written at once, with the motion tablets should show. */
 	motionStateChanged(meetingId: string, motionId: string): void;
+	/** The list of speakers of an agenda item changed: written at once. */
+	speakersChanged(meetingId: string, agendaItemId: string): void;
 }
 
-export const noLive: VoteLive = { attendanceChanged() {}, ballotCast() {}, motionStateChanged() {} };
+export const noLive: VoteLive = { attendanceChanged() {}, ballotCast() {}, motionStateChanged() {}, speakersChanged() {} };
 
 export function attendanceLiveState(db: Queryable, meetingId: string, now = Date.now()): AttendanceLiveState {
 	const q = quorumOf(readRoster(db, meetingId));
@@ -78,15 +83,16 @@ export function activeMotionState(motion: Motion): ActiveMotionState | null {
 	};
 }
 
-/** The nested map of live counts, created on the first vote of the meeting. */
-function votesMap(doc: Y.Doc): Y.Map<VoteLiveState> {
+/** A nested map of the state map (live counts, lists of speakers), created on first use. */
+function nestedMap<T>(doc: Y.Doc, key: string): Y.Map<T> {
 	const state = doc.getMap(LIVE_STATE_MAP);
-	const existing = state.get(LIVE_VOTES_KEY);
-	if (existing instanceof Y.Map) return existing as Y.Map<VoteLiveState>;
-	const created = new Y.Map<VoteLiveState>();
-	state.set(LIVE_VOTES_KEY, created);
+	const existing = state.get(key);
+	if (existing instanceof Y.Map) return existing as Y.Map<T>;
+	const created = new Y.Map<T>();
+	state.set(key, created);
 	return created;
 }
+const votesMap = (doc: Y.Doc) => nestedMap<VoteLiveState>(doc, LIVE_VOTES_KEY);
 
 const ROSTER_TTL_MS = 2_000;
 
@@ -156,6 +162,13 @@ export class HubVoteLive implements VoteLive {
 		this.#coalescer.schedule(key, () => this.#guard(() => this.#writeMotion(meetingId, motionId, true)), 0, true);
 		const motion = this.db.select({ state: motions.state }).from(motions).where(eq(motions.id, motionId)).get();
 		if (motion?.state === 'closed') this.#coalescer.forget(key);
+	}
+
+	speakersChanged(meetingId: string, agendaItemId: string): void {
+		this.#guard(() => {
+			const view = speakersLiveState(this.db, meetingId, agendaItemId);
+			this.hub.writeLive(meetingId, (doc) => nestedMap<SpeakersLiveState>(doc, LIVE_SPEAKERS_KEY).set(agendaItemId, view));
+		});
 	}
 
 	/** Writes every pending count now. */

@@ -1,0 +1,15 @@
+import { json } from '@sveltejs/kit';
+import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { getDb } from '$lib/server/db/client';
+import { liveVotes } from '$lib/server/votes/live';
+import { giveFloor } from '$lib/server/votes/speakers';
+import { readJson } from '$lib/server/validation';
+import type { RequestHandler } from './$types';
+
+/** Chair or secretariat gives the floor; optional body `{timeLimitSeconds}` for the countdown on every tablet. */
+export const POST: RequestHandler = apiRoute(async (event) => {
+	const user = requireUser(event);
+	const hasBody = event.request.headers.get('content-type') !== null || (event.request.headers.get('content-length') ?? '0') !== '0';
+	const input = hasBody ? await readJson(event.request) : {};
+	return json(giveFloor(getDb(), { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, event.params.speakerId, input));
+});
