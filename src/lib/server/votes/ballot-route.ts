@@ -76,7 +76,8 @@ async function sendError(req: IncomingMessage, res: ServerResponse, e: unknown, 
 		const value = req.headers[name];
 		if (typeof value === 'string') headers.set(name, value);
 	}
-	const request = new Request(`${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { headers });
+	// The locale strategy reads only the cookie and Accept-Language; a fixed URL keeps a hostile Host header out.
+	const request = new Request(`${secure ? 'https' : 'http'}://localhost/api/v1/ballot`, { headers });
 	const message = await paraglideMiddleware(request, () => new Response(errorMessage(error.code, error.details))).then((r) => r.text());
 	const { fields, retryAfterSeconds } = error.details;
 	const text = JSON.stringify({
