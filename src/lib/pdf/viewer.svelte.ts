@@ -1,5 +1,6 @@
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import type { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { fixAnnotationIcons, ICON_PREFIX } from './annotation-icons';
 import { ViewerL10n } from './l10n';
 import { PageOverlays, type PageViewLike } from './overlays';
 import { loadPdfLib, loadPdfViewer } from './pdfjs';
@@ -155,6 +156,7 @@ export class PdfViewerState {
 				maxCanvasPixels: MAX_CANVAS_PIXELS,
 				textLayerMode: 1,
 				annotationMode: lib.AnnotationMode.ENABLE,
+				imageResourcesPath: ICON_PREFIX,
 				enableAutoLinking: true,
 				// Supported by PDFViewer (it stops observing the container), missing from its published types.
 				abortSignal: abort.signal
@@ -221,6 +223,10 @@ export class PdfViewerState {
 			performance.mark(FIRST_PAGE_MARK, { detail: { pageNumber } });
 			// Page labels and the outline are small, but fetching them must not delay the first page.
 			void this.#loadNavigation();
+		});
+		eventBus.on('annotationlayerrendered', ({ pageNumber }: { pageNumber: number }) => {
+			const view = pageView(pageNumber);
+			if (view) fixAnnotationIcons(view.div);
 		});
 		this.search.connect(eventBus);
 	}
