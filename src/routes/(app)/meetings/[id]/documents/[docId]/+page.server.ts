@@ -21,12 +21,15 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 	const { user } = await parent();
 	const db = getDb();
 	try {
-		const { meeting } = getMeeting(db, user, params.id);
+		const { meeting, can } = getMeeting(db, user, params.id);
 		const doc = listMeetingDocuments(db, user, meeting.id).find((d) => d.id === params.docId);
 		if (!doc) error(404, errorMessage('not_found'));
 		const item = findItem(listAgenda(db, user, meeting.id), doc.agendaItemId);
 		return {
 			meeting: { id: meeting.id, title: meeting.title },
+			// Who I am in the rooms (marks carry my name) and what the collaboration tools may offer me.
+			me: { id: user.id, displayName: user.displayName },
+			can: { annotateShared: can.annotate_shared, present: can.present },
 			agendaItem: item ? { id: item.id, number: item.number, title: item.title } : null,
 			document: {
 				id: doc.id,

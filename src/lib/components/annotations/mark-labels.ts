@@ -1,0 +1,22 @@
+import type { Mark, MarkKind } from '$lib/collab/annotations';
+import { DISPLAY_TIME_ZONE } from '$lib/i18n/format';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+
+const KIND_NAMES: Record<MarkKind, () => string> = {
+	highlight: m.collab_mark_highlight,
+	ink: m.collab_mark_ink,
+	note: m.collab_mark_note,
+	rect: m.collab_mark_rect,
+	arrow: m.collab_mark_arrow
+};
+
+export const markKindName = (kind: MarkKind) => KIND_NAMES[kind]();
+
+/** "14:05, 3 thg 12, 2026": a mark's time in the province's zone, short enough for a one-line caption. */
+export function markTime(at: number, locale: string = getLocale()): string {
+	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE }).format(at);
+}
+
+/** Author and time of a mark: "Nguyễn Văn A · 14:05, 3 thg 12, 2026". */
+export const markByline = (mark: Pick<Mark, 'author' | 'createdAt'>) => m.collab_mark_by({ name: mark.author.displayName, time: markTime(mark.createdAt) });

@@ -1,0 +1,182 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { signInAs, unique } from './fixtures';
+import { dragOnPage, framesContain, openSynced, overlay, recordFrames, selectTextOnPage, tabletAs, uploadCopy } from './collab-helpers';
+import { apiAs, demoMeeting, RESOLUTION_ITEM, type DocumentSummary } from './viewer-helpers';
+
+/*
+ * Annotating together and presenter mode, on two (or three) tablets at once. Each viewport project uploads its
+ * own copy of tracemonkey.pdf (14 pages) as the secretariat, so its layers start empty.
+ */
+
+let meetingId: string;
+let doc: DocumentSummary;
+let secretary: APIRequestContext;
+
+test.beforeAll(async ({ baseURL }, testInfo) => {
+	secretary = await apiAs(baseURL!, 'secretary');
+	const demo = await demoMeeting(secretary);
+	meetingId = demo.id;
+	const item = demo.agenda.find((i) => RESOLUTION_ITEM.test(i.title));
+	expect(item, 'agenda item 3').toBeDefined();
+	doc = await uploadCopy(secretary, baseURL!, demo.id, item!.id, 'tracemonkey.pdf', `tracemonkey-collab-${testInfo.project.name}-${Date.now().toString(36)}.pdf`);
+	expect(doc.pages).toBe(14);
+	// Nobody presents when a test starts: a presenter left over would send every viewer elsewhere.
+	expect((await secretary.delete(`/api/v1/meetings/${meetingId}/presenter`)).status()).toBe(204);
+});
+
+test.afterAll(async () => {
+	await secretary.delete(`/api/v1/meetings/${meetingId}/presenter`);
+	await secretary.dispose();
+});
+
+const docUrl = (page = 1) => `/meetings/${meetingId}/documents/${doc.id}#page=${page}`;
+
+test('a highlight and a stroke reach the other delegate within a second; a private note never does', async ({ page: a, context, browser, baseURL }, testInfo) => {
+	await signInAs(context, baseURL!, 'delegate1');
+	const { context: contextB, page: b } = await tabletAs(browser, testInfo, baseURL!, 'delegate2');
+	const framesB = recordFrames(b);
+	try {
+		await openSynced(a, docUrl(2));
+		await openSynced(b, docUrl(2));
+		await expect(overlay(b, 2)).toBeAttached();
+
+		// Presence: each sees the other on page 2.
+		await expect(b.getByRole('region', { name: 'Người đang xem tài liệu này' })).toContainText('Lê Thị Hồng (tr. 2)');
+		await expect(a.getByRole('region', { name: 'Người đang xem tài liệu này' })).toContainText('Phạm Quốc Bảo (tr. 2)');
+
+		const tools = a.getByRole('toolbar', { name: 'Công cụ ghi chú' });
+		await expect(tools.getByRole('radio', { name: 'Chung' })).toBeChecked();
+
+		// A highlights a line of text on page 2 in green.
+		await tools.getByRole('button', { name: /^Màu/ }).click();
+		await tools.getByRole('button', { name: 'Xanh lá' }).click();
+		await tools.getByRole('button', { name: 'Tô sáng' }).click();
+		await expect(tools.getByRole('button', { name: 'Tô sáng' })).toHaveAttribute('aria-pressed', 'true');
+		const line = await selectTextOnPage(a, 2);
+		await expect(overlay(a, 2).locator('[data-kind="highlight"]')).toHaveCount(1);
+		await expect(overlay(a, 2).locator('[data-kind="highlight"] rect').first()).toHaveAttribute('fill', '#7bd389');
+
+		// ...and draws a stroke across page 2 with the pen tool.
+		await tools.getByRole('button', { name: 'Bút vẽ' }).click();
+		await dragOnPage(a, 2, [
+			[0.2, 0.6],
+			[0.35, 0.65],
+			[0.5, 0.6],
+			[0.65, 0.68]
+		]);
+		await expect(overlay(a, 2).locator('[data-kind="ink"]')).toHaveCount(1);
+		const drawnAt = Date.now();
+
+		// B sees both within a second.
+		await expect(overlay(b, 2).locator('[data-kind="ink"]')).toHaveCount(1, { timeout: 1_000 });
+		await expect(overlay(b, 2).locator('[data-kind="highlight"]')).toHaveCount(1, { timeout: 1_000 });
+		expect(Date.now() - drawnAt).toBeLessThan(1_000);
+		// The frames B receives do carry shared marks (so looking for the private note in them means something).
+		expect(framesContain(framesB, line.slice(0, 12)), 'the highlighted words reach B').toBe(true);
+
+		// B selects A's stroke: author and time are shown; B cannot delete someone else's mark.
+		await b.getByRole('toolbar', { name: 'Công cụ ghi chú' }).getByRole('button', { name: 'Chọn' }).click();
+		const inkBox = (await overlay(b, 2).locator('[data-kind="ink"] path').first().boundingBox())!;
+		await overlay(b, 2).locator('[data-kind="ink"] .hit').dispatchEvent('pointerdown', { pointerId: 1, pointerType: 'mouse', button: 0, isPrimary: true, clientX: inkBox.x + inkBox.width / 2, clientY: inkBox.y + inkBox.height / 2 });
+		const card = b.getByRole('region', { name: 'Ghi chú đã chọn' });
+		await expect(card).toContainText('Nét vẽ');
+		await expect(card).toContainText('Lê Thị Hồng');
+		await expect(card.getByRole('button', { name: 'Xóa' })).toHaveCount(0);
+
+		// A writes a private note on page 2.
+		const secret = unique('Ghi chú riêng bí mật');
+		await tools.getByRole('radio', { name: 'Riêng' }).check();
+		await tools.getByRole('button', { name: 'Ghi chú dán' }).click();
+		await dragOnPage(a, 2, [[0.8, 0.2]]);
+		const panel = a.getByRole('region', { name: /Ghi chú/ }).filter({ has: a.getByRole('textbox', { name: 'Nội dung ghi chú' }) });
+		await panel.getByRole('textbox', { name: 'Nội dung ghi chú' }).fill(secret);
+		await panel.getByRole('button', { name: 'Lưu ghi chú' }).click();
+		await expect(overlay(a, 2).getByRole('button', { name: new RegExp(secret) })).toBeVisible();
+		await expect(a.getByText(secret)).toBeVisible();
+
+		// A fresh tablet of A's (no local copy) gets the note from the server: it was stored, not just kept locally.
+		const { context: contextA2, page: a2 } = await tabletAs(browser, testInfo, baseURL!, 'delegate1');
+		try {
+			await openSynced(a2, docUrl(2));
+			await expect(overlay(a2, 2).getByRole('button', { name: new RegExp(secret) })).toBeAttached({ timeout: 5_000 });
+		} finally {
+			await contextA2.close();
+		}
+
+		// B never gets it: not on the page, not in any frame it received.
+		await expect(overlay(b, 2).locator('.pin')).toHaveCount(0);
+		await expect(b.getByText(secret)).toHaveCount(0);
+		expect(framesContain(framesB, secret), 'the private note in a frame B received').toBe(false);
+		expect(framesContain(framesB, 'Ghi chú riêng bí mật'), 'any private note in a frame B received').toBe(false);
+
+		// Undo takes back A's last edit (the note), redo brings it back.
+		await a.keyboard.press('Escape');
+		await tools.getByRole('button', { name: 'Hoàn tác' }).click();
+		await expect(overlay(a, 2).locator('.pin')).toHaveCount(0);
+		await tools.getByRole('button', { name: 'Làm lại' }).click();
+		await expect(overlay(a, 2).locator('.pin')).toHaveCount(1);
+
+		await a.screenshot({ path: testInfo.outputPath(`collab-a-${testInfo.project.name}.png`) });
+		await b.screenshot({ path: testInfo.outputPath(`collab-b-${testInfo.project.name}.png`) });
+	} finally {
+		await contextB.close();
+	}
+});
+
+test('the chair presents page 5; a delegate follows, leaves, and returns', async ({ page: delegate, context, browser, baseURL }, testInfo) => {
+	await signInAs(context, baseURL!, 'delegate3');
+	const { context: chairContext, page: chair } = await tabletAs(browser, testInfo, baseURL!, 'chair');
+	try {
+		await openSynced(delegate, docUrl(1));
+		await openSynced(chair, docUrl(1));
+		// Delegates are not offered presenting.
+		await expect(delegate.getByRole('button', { name: 'Trình chiếu trang này' })).toHaveCount(0);
+
+		await chair.getByRole('textbox', { name: 'Đến trang' }).fill('5');
+		await chair.getByRole('textbox', { name: 'Đến trang' }).press('Enter');
+		await expect(chair.locator('#page-indicator')).toHaveText('trang 5 / 14');
+		await chair.getByRole('button', { name: 'Trình chiếu trang này' }).click();
+		await expect(chair.getByRole('button', { name: 'Dừng trình chiếu' })).toBeVisible();
+
+		// The delegate's viewer follows.
+		const follow = delegate.getByRole('button', { name: 'Theo người trình chiếu' });
+		await expect(follow).toHaveAttribute('aria-pressed', 'true');
+		await expect(delegate.getByText('Trần Văn Minh đang trình chiếu trang 5')).toBeVisible();
+		await expect(delegate.locator('#page-indicator')).toHaveText('trang 5 / 14');
+		await delegate.screenshot({ path: testInfo.outputPath(`collab-follow-${testInfo.project.name}.png`) });
+
+		// Scrolling by hand leaves following, and the delegate stays where they went when the chair turns the page.
+		const pages = delegate.getByRole('region', { name: 'Trình xem tài liệu' });
+		const box = (await pages.boundingBox())!;
+		await delegate.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+		await delegate.mouse.wheel(0, 2_500);
+		await expect(follow).toHaveAttribute('aria-pressed', 'false');
+		await expect(delegate.locator('#page-indicator')).not.toHaveText('trang 5 / 14');
+		const whereTheyWent = await delegate.locator('#page-indicator').textContent();
+
+		await chair.getByRole('button', { name: 'Trang sau' }).click();
+		await chair.getByRole('button', { name: 'Trang sau' }).click();
+		await expect(chair.locator('#page-indicator')).toHaveText('trang 7 / 14');
+		await expect(delegate.getByText('Trần Văn Minh đang trình chiếu trang 7')).toBeVisible();
+		await delegate.waitForTimeout(500);
+		await expect(delegate.locator('#page-indicator')).toHaveText(whereTheyWent!);
+
+		// One tap returns to the presented page.
+		await follow.click();
+		await expect(follow).toHaveAttribute('aria-pressed', 'true');
+		await expect(delegate.locator('#page-indicator')).toHaveText('trang 7 / 14');
+
+		// One tap leaves again, and the delegate stays on their page when the chair moves on.
+		await follow.click();
+		await expect(follow).toHaveAttribute('aria-pressed', 'false');
+		await chair.getByRole('button', { name: 'Trang trước' }).click();
+		await expect(delegate.getByText('Trần Văn Minh đang trình chiếu trang 6')).toBeVisible();
+		await expect(delegate.locator('#page-indicator')).toHaveText('trang 7 / 14');
+
+		await chair.getByRole('button', { name: 'Dừng trình chiếu' }).click();
+		await expect(chair.getByRole('button', { name: 'Trình chiếu trang này' })).toBeVisible();
+		await expect(follow).toHaveCount(0);
+	} finally {
+		await chairContext.close();
+	}
+});
