@@ -64,8 +64,8 @@ test.describe('a delegate reading on a tablet', () => {
 		await expect(page.getByRole('heading', { level: 1, name: /Free Culture/ })).toBeVisible();
 		// The agenda stays one tap away: its item is named, and the way back leads to it.
 		await expect(page.getByText('Mục 3. Dự thảo Nghị quyết về cải cách hành chính công')).toBeVisible();
-		await expect(page.getByRole('link', { name: 'Quay lại cuộc họp' })).toHaveAttribute('href', /\/meetings\/\w+#agenda-\w+$/);
-		await expect(page.getByRole('link', { name: 'Tải xuống' })).toHaveAttribute('href', `/api/v1/documents/${freeculture.id}/download`);
+		await expect(page.getByRole('link', { name: 'Quay lại cuộc họp', exact: true })).toHaveAttribute('href', /\/meetings\/\w+#agenda-\w+$/);
+		await expect(page.getByRole('link', { name: 'Tải xuống', exact: true })).toHaveAttribute('href', `/api/v1/documents/${freeculture.id}/download`);
 
 		await expect(page.locator('.pdf-viewer')).toHaveAttribute('data-first-page-rendered', 'true', { timeout: 20_000 });
 		await expect(page.getByRole('region', { name: 'Trang 1', exact: true })).toBeVisible();
@@ -203,7 +203,7 @@ test.describe('a delegate reading on a tablet', () => {
 		await signInAs(context, baseURL!, 'delegate4');
 		await page.goto(`/meetings/${meetingId}/documents/${tracemonkey.id}`);
 		await expect(page.locator('.pdf-viewer')).toHaveAttribute('data-first-page-rendered', 'true', { timeout: 20_000 });
-		for (const name of ['Back to the meeting', 'Download']) await expect(page.getByRole('link', { name })).toBeVisible();
+		for (const name of ['Back to the meeting', 'Download']) await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
 		for (const name of ['Pages and contents', 'Previous page', 'Next page', 'Zoom out', 'Zoom in', 'Fit to width', 'Fit to page', 'Find in document']) {
 			await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
 		}
