@@ -6,8 +6,7 @@ export default {
 	preprocess: vitePreprocess(),
 	kit: {
 		// The production entry (server/index.ts) imports build/handler.js and serves it next to /collab.
-		adapter: adapter({ out: 'build', precompress: false }),
-		alias: { $server: 'src/lib/server' },
+		adapter: adapter({ out: 'build', precompress: true }),
 		// Registered by the signed-in layout (src/lib/offline/OfflineSession.svelte), never for anonymous visitors.
 		serviceWorker: { register: false }
 	}
