@@ -20,6 +20,7 @@ import {
 import { sendOwnAwarenessOnly } from './own-awareness';
 import { RoomConnection, type RoomStatus } from './room-connection.svelte';
 import { privateAnnotationsRoom, sharedAnnotationsRoom } from './room-names';
+import { UndoOrder } from './undo-order';
 
 export type LayerKind = 'shared' | 'private';
 export const LAYER_KINDS: readonly LayerKind[] = ['shared', 'private'];
@@ -145,11 +146,7 @@ export class DocumentAnnotations {
 	canUndo = $state(false);
 	canRedo = $state(false);
 
-	// Which layer each entry of the two undo managers' stacks belongs to, oldest first, so undo takes back my last
-	// edit wherever I made it. Kept in step with the managers' own stacks through their events.
-	#undoOrder: LayerKind[] = [];
-	#redoOrder: LayerKind[] = [];
-	readonly #cleanups: (() => void)[] = [];
+	readonly #undoOrder: UndoOrder<LayerKind>;
 
 	constructor(
 		readonly documentId: string,
@@ -159,7 +156,13 @@ export class DocumentAnnotations {
 		this.shared = new AnnotationLayer('shared', sharedAnnotationsRoom(documentId), canAnnotateShared);
 		this.private = new AnnotationLayer('private', privateAnnotationsRoom(documentId, me.id), true);
 		this.target = canAnnotateShared ? 'shared' : 'private';
-		for (const layer of this.layers) this.#trackUndo(layer);
+		this.#undoOrder = new UndoOrder(
+			new Map(this.layers.map((layer) => [layer.kind, layer.undoManager])),
+			() => {
+				this.canUndo = this.#undoOrder.canUndo;
+				this.canRedo = this.#undoOrder.canRedo;
+			}
+		);
 	}
 
 	get layers(): readonly AnnotationLayer[] {
@@ -239,66 +242,17 @@ export class DocumentAnnotations {
 		return this.layer(kind).writable;
 	}
 
+	/** Takes back my last edit, in whichever layer I made it. */
 	undo(): void {
-		const kind = this.#undoOrder.at(-1);
-		if (kind) this.layer(kind).undoManager.undo();
+		this.#undoOrder.undo();
 	}
 
 	redo(): void {
-		const kind = this.#redoOrder.at(-1);
-		if (kind) this.layer(kind).undoManager.redo();
-	}
-
-	#trackUndo(layer: AnnotationLayer): void {
-		const um = layer.undoManager;
-		const removeLast = (list: LayerKind[], kind: LayerKind) => {
-			const i = list.lastIndexOf(kind);
-			if (i >= 0) list.splice(i, 1);
-		};
-		// One undo can silently drop several stack items (those whose marks others deleted meanwhile) and report one:
-		// the lists are trimmed to the managers' real stacks after every event.
-		const sync = () => {
-			for (const l of this.layers) {
-				while (this.#undoOrder.filter((k) => k === l.kind).length > l.undoManager.undoStack.length) removeLast(this.#undoOrder, l.kind);
-				while (this.#redoOrder.filter((k) => k === l.kind).length > l.undoManager.redoStack.length) removeLast(this.#redoOrder, l.kind);
-			}
-			this.canUndo = this.#undoOrder.length > 0;
-			this.canRedo = this.#redoOrder.length > 0;
-		};
-		const added = ({ type }: { type: 'undo' | 'redo' }) => {
-			(type === 'undo' ? this.#undoOrder : this.#redoOrder).push(layer.kind);
-			sync();
-		};
-		const popped = ({ type }: { type: 'undo' | 'redo' }) => {
-			removeLast(type === 'undo' ? this.#undoOrder : this.#redoOrder, layer.kind);
-			sync();
-		};
-		const cleared = ({ undoStackCleared, redoStackCleared }: { undoStackCleared: boolean; redoStackCleared: boolean }) => {
-			if (undoStackCleared) this.#undoOrder = this.#undoOrder.filter((k) => k !== layer.kind);
-			if (redoStackCleared) this.#redoOrder = this.#redoOrder.filter((k) => k !== layer.kind);
-			sync();
-		};
-		// A new edit in one layer clears that layer's redo stack; redoing in the other layer afterwards would redo
-		// something older than my last edit, so a new edit anywhere drops every redo.
-		const fresh = ({ type, origin }: { type: 'undo' | 'redo'; origin: unknown }) => {
-			if (type === 'undo' && origin === layer.origin) {
-				for (const other of this.layers) if (other !== layer) other.undoManager.clear(false, true);
-			}
-		};
-		um.on('stack-item-added', added);
-		um.on('stack-item-added', fresh);
-		um.on('stack-item-popped', popped);
-		um.on('stack-cleared', cleared);
-		this.#cleanups.push(() => {
-			um.off('stack-item-added', added);
-			um.off('stack-item-added', fresh);
-			um.off('stack-item-popped', popped);
-			um.off('stack-cleared', cleared);
-		});
+		this.#undoOrder.redo();
 	}
 
 	destroy(): void {
-		for (const cleanup of this.#cleanups) cleanup();
+		this.#undoOrder.destroy();
 		for (const layer of this.layers) layer.destroy();
 	}
 }
