@@ -39,7 +39,7 @@ export const overlay = (page: Page, pageNumber: number): Locator => page.locator
 export async function openSynced(page: Page, url: string): Promise<void> {
 	await page.goto(url);
 	await expect(page.locator('.pdf-viewer')).toHaveAttribute('data-first-page-rendered', 'true', { timeout: 20_000 });
-	await expect(page.getByRole('status', { name: /Trạng thái đồng bộ ghi chú|Annotation sync status/ })).toHaveText(/Trực tuyến|Online/, { timeout: 15_000 });
+	await expect(page.getByRole('status', { name: /Trạng thái đồng bộ ghi chú|Annotation sync status/ })).toHaveText(/Ghi chú đã đồng bộ|Annotations up to date/, { timeout: 15_000 });
 }
 
 /**
@@ -85,4 +85,23 @@ export async function selectTextOnPage(page: Page, pageNumber: number, minLength
 		return text;
 	}
 	throw new Error(`no line of at least ${minLength} characters on page ${pageNumber}`);
+}
+
+/**
+ * A stroke by a stylus or a finger, as the pointer events a tablet sends (Chromium cannot emulate a pen here):
+ * from and to are fractions of the page's drawing surface, pressure rises along a pen stroke.
+ */
+export async function penStroke(surface: Locator, pointerType: 'pen' | 'touch', from: [number, number], to: [number, number]): Promise<void> {
+	await surface.scrollIntoViewIfNeeded();
+	const box = (await surface.boundingBox())!;
+	const pointerId = pointerType === 'pen' ? 21 : 22;
+	const steps = 12;
+	const at = (t: number) => ({
+		clientX: box.x + (from[0] + (to[0] - from[0]) * t) * box.width,
+		clientY: box.y + (from[1] + (to[1] - from[1]) * t) * box.height
+	});
+	const common = { pointerId, pointerType, isPrimary: true, button: 0, buttons: 1 };
+	await surface.dispatchEvent('pointerdown', { ...common, ...at(0), pressure: 0.1 });
+	for (let i = 1; i <= steps; i++) await surface.dispatchEvent('pointermove', { ...common, ...at(i / steps), pressure: 0.1 + (0.8 * i) / steps });
+	await surface.dispatchEvent('pointerup', { ...common, ...at(1), pressure: 0, buttons: 0 });
 }

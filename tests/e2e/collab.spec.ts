@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { signInAs, unique } from './fixtures';
-import { dragOnPage, framesContain, openSynced, overlay, recordFrames, selectTextOnPage, tabletAs, uploadCopy } from './collab-helpers';
+import { dragOnPage, framesContain, openSynced, overlay, penStroke, recordFrames, selectTextOnPage, tabletAs, uploadCopy } from './collab-helpers';
 import { apiAs, demoMeeting, RESOLUTION_ITEM, type DocumentSummary } from './viewer-helpers';
 
 /*
@@ -10,6 +10,8 @@ import { apiAs, demoMeeting, RESOLUTION_ITEM, type DocumentSummary } from './vie
 
 let meetingId: string;
 let doc: DocumentSummary;
+/** A second document, for presenting something else than what the delegate reads. */
+let otherDoc: DocumentSummary;
 let secretary: APIRequestContext;
 
 test.beforeAll(async ({ baseURL }, testInfo) => {
@@ -20,6 +22,7 @@ test.beforeAll(async ({ baseURL }, testInfo) => {
 	expect(item, 'agenda item 3').toBeDefined();
 	doc = await uploadCopy(secretary, baseURL!, demo.id, item!.id, 'tracemonkey.pdf', `tracemonkey-collab-${testInfo.project.name}-${Date.now().toString(36)}.pdf`);
 	expect(doc.pages).toBe(14);
+	otherDoc = await uploadCopy(secretary, baseURL!, demo.id, item!.id, 'tracemonkey.pdf', `tracemonkey-present-${testInfo.project.name}-${Date.now().toString(36)}.pdf`);
 	// Nobody presents when a test starts: a presenter left over would send every viewer elsewhere.
 	expect((await secretary.delete(`/api/v1/meetings/${meetingId}/presenter`)).status()).toBe(204);
 });
@@ -173,10 +176,136 @@ test('the chair presents page 5; a delegate follows, leaves, and returns', async
 		await expect(delegate.getByText('Trần Văn Minh đang trình chiếu trang 6')).toBeVisible();
 		await expect(delegate.locator('#page-indicator')).toHaveText('trang 7 / 14');
 
+		// Following again, the delegate is taken to another document when the chair presents it.
+		await follow.click();
+		await expect(delegate.locator('#page-indicator')).toHaveText('trang 6 / 14');
+		await openSynced(chair, `/meetings/${meetingId}/documents/${otherDoc.id}#page=3`);
+		await expect(chair.locator('#page-indicator')).toHaveText('trang 3 / 14');
+		await chair.getByRole('button', { name: 'Trình chiếu trang này' }).click();
+		await expect(delegate).toHaveURL(new RegExp(`/documents/${otherDoc.id}#page=3$`));
+		await expect(delegate.locator('#page-indicator')).toHaveText('trang 3 / 14');
+		await expect(delegate.getByRole('button', { name: 'Theo người trình chiếu' })).toHaveAttribute('aria-pressed', 'true');
+
 		await chair.getByRole('button', { name: 'Dừng trình chiếu' }).click();
 		await expect(chair.getByRole('button', { name: 'Trình chiếu trang này' })).toBeVisible();
-		await expect(follow).toHaveCount(0);
+		await expect(delegate.getByRole('button', { name: 'Theo người trình chiếu' })).toHaveCount(0);
 	} finally {
 		await chairContext.close();
+	}
+});
+
+test('shapes, moving, eraser, a stylus, a shared thread, filters and the annotated download', async ({ page: a, context, browser, baseURL }, testInfo) => {
+	await signInAs(context, baseURL!, 'delegate4');
+	const { context: contextB, page: b } = await tabletAs(browser, testInfo, baseURL!, 'delegate5');
+	const { context: contextO, page: observer } = await tabletAs(browser, testInfo, baseURL!, 'observer');
+	try {
+		await openSynced(a, docUrl(3));
+		await openSynced(b, docUrl(3));
+		const tools = a.getByRole('toolbar', { name: 'Công cụ ghi chú' });
+		const marks = (page: typeof a, kind: string) => overlay(page, 3).locator(`[data-kind="${kind}"]`);
+
+		// A rectangle and an arrow.
+		await tools.getByRole('button', { name: 'Hình chữ nhật' }).click();
+		await dragOnPage(a, 3, [
+			[0.15, 0.15],
+			[0.35, 0.3]
+		]);
+		await tools.getByRole('button', { name: 'Mũi tên' }).click();
+		await dragOnPage(a, 3, [
+			[0.5, 0.6],
+			[0.75, 0.45]
+		]);
+		await expect(marks(b, 'rect')).toHaveCount(1);
+		await expect(marks(b, 'arrow')).toHaveCount(1);
+
+		// Select the rectangle (author and time shown) and move it.
+		await tools.getByRole('button', { name: 'Chọn' }).click();
+		const shape = marks(a, 'rect').locator('rect').first();
+		const before = Number(await shape.getAttribute('x'));
+		const box = (await shape.boundingBox())!;
+		await a.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		const card = a.getByRole('region', { name: 'Ghi chú đã chọn' });
+		await expect(card).toContainText('Hình chữ nhật');
+		await expect(card).toContainText('Vũ Thị Mai');
+		await expect(card.getByRole('button', { name: 'Xóa' })).toBeVisible();
+		await a.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+		await a.mouse.down();
+		await a.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 5 });
+		await a.mouse.up();
+		await expect.poll(async () => Number(await marks(b, 'rect').locator('rect').first().getAttribute('x'))).toBeGreaterThan(before + 20);
+
+		// The eraser takes the arrow away, on both tablets.
+		await tools.getByRole('button', { name: 'Tẩy' }).click();
+		const arrowBox = (await marks(a, 'arrow').locator('line').first().boundingBox())!;
+		const cx = arrowBox.x + arrowBox.width / 2;
+		const cy = arrowBox.y + arrowBox.height / 2;
+		await a.mouse.move(cx - 30, cy - 30);
+		await a.mouse.down();
+		await a.mouse.move(cx + 30, cy + 30, { steps: 10 });
+		await a.mouse.up();
+		await expect(marks(a, 'arrow')).toHaveCount(0);
+		await expect(marks(b, 'arrow')).toHaveCount(0);
+
+		// A stylus draws with pressure; from then on a finger scrolls instead of drawing.
+		await tools.getByRole('button', { name: 'Bút vẽ' }).click();
+		const surface = a.locator('.page-marks[data-annotation-page="3"]');
+		await expect(surface).toHaveCSS('touch-action', 'none');
+		await penStroke(surface, 'pen', [0.2, 0.8], [0.6, 0.85]);
+		await expect(marks(a, 'ink')).toHaveCount(1);
+		await expect(marks(b, 'ink')).toHaveCount(1);
+		// Pressure varies along the stroke: it is drawn in runs of different widths.
+		expect(await marks(b, 'ink').locator('path').count()).toBeGreaterThan(1);
+		await expect(surface).toHaveCSS('touch-action', 'pan-x pan-y');
+		await penStroke(surface, 'touch', [0.2, 0.5], [0.6, 0.55]);
+		await expect(marks(a, 'ink')).toHaveCount(1);
+
+		// A shared sticky note; B replies and resolves it, A sees the thread.
+		await tools.getByRole('button', { name: 'Ghi chú dán' }).click();
+		await dragOnPage(a, 3, [[0.85, 0.1]]);
+		await a.getByRole('textbox', { name: 'Nội dung ghi chú' }).fill('Đề nghị làm rõ số liệu ở đoạn này');
+		await a.getByRole('button', { name: 'Lưu ghi chú' }).click();
+		const pinB = overlay(b, 3).getByRole('button', { name: /Đề nghị làm rõ số liệu/ });
+		await pinB.click();
+		const threadB = b.getByRole('region', { name: /^Ghi chú/ });
+		await expect(threadB).toContainText('Vũ Thị Mai');
+		await threadB.getByRole('textbox', { name: 'Viết trả lời' }).fill('Đồng ý, sẽ bổ sung bảng 2');
+		await threadB.getByRole('button', { name: 'Gửi trả lời' }).click();
+		await threadB.getByRole('button', { name: 'Đánh dấu đã xử lý' }).click();
+		await expect(threadB.getByRole('button', { name: 'Xóa ghi chú' })).toHaveCount(0);
+		const threadA = a.getByRole('region', { name: /^Ghi chú/ });
+		await expect(threadA).toContainText('Đồng ý, sẽ bổ sung bảng 2');
+		await expect(threadA).toContainText('Đặng Minh Tuấn');
+		await expect(threadA).toContainText('Đã xử lý');
+		await a.screenshot({ path: testInfo.outputPath(`collab-tools-${testInfo.project.name}.png`) });
+
+		// B filters A's marks out, then hides the shared layer: the download follows what is shown.
+		const menu = b.getByRole('button', { name: 'Lớp và người ghi' });
+		await menu.click();
+		await b.getByRole('checkbox', { name: 'Vũ Thị Mai' }).uncheck();
+		await expect(overlay(b, 3).locator('[data-kind]')).toHaveCount(0);
+		await expect(overlay(b, 3).locator('.pin')).toHaveCount(0);
+		await b.getByRole('checkbox', { name: 'Vũ Thị Mai' }).check();
+		await expect(marks(b, 'ink')).toHaveCount(1);
+		const download = b.getByRole('link', { name: 'Tải về kèm ghi chú' });
+		await expect(download).toHaveAttribute('href', `/api/v1/documents/${doc.id}/annotated?layers=shared,private`);
+		await b.getByRole('checkbox', { name: 'Hiện lớp chung' }).uncheck();
+		await expect(overlay(b, 3).locator('[data-kind]')).toHaveCount(0);
+		await expect(download).toHaveAttribute('href', `/api/v1/documents/${doc.id}/annotated?layers=private`);
+		await b.screenshot({ path: testInfo.outputPath(`collab-filter-${testInfo.project.name}.png`) });
+		const res = await b.request.get(`/api/v1/documents/${doc.id}/annotated?layers=shared`);
+		expect(res.status()).toBe(200);
+		expect(res.headers()['content-type']).toBe('application/pdf');
+
+		// An observer sees the shared marks but is offered only the private layer to write in.
+		await openSynced(observer, docUrl(3));
+		await expect(overlay(observer, 3).locator('[data-kind="ink"]')).toHaveCount(1);
+		const observerTools = observer.getByRole('toolbar', { name: 'Công cụ ghi chú' });
+		await expect(observerTools.getByRole('button', { name: 'Bút vẽ' })).toBeVisible();
+		await expect(observerTools.getByRole('radio', { name: 'Chung' })).toHaveCount(0);
+		await observer.getByRole('button', { name: 'Lớp và người ghi' }).click();
+		await expect(observer.getByText('Bạn là quan sát viên')).toBeVisible();
+	} finally {
+		await contextB.close();
+		await contextO.close();
 	}
 });
