@@ -259,6 +259,21 @@ test('shapes, moving, eraser, a stylus, a shared thread, filters and the annotat
 		await penStroke(surface, 'touch', [0.2, 0.5], [0.6, 0.55]);
 		await expect(marks(a, 'ink')).toHaveCount(1);
 
+		// Offline, A keeps annotating; the mark reaches B once A is back.
+		await a.context().setOffline(true);
+		await expect(a.getByRole('status', { name: 'Trạng thái đồng bộ ghi chú' })).toHaveText('Ngoại tuyến – ghi chú được giữ trên máy');
+		await tools.getByRole('button', { name: 'Hình chữ nhật' }).click();
+		await dragOnPage(a, 3, [
+			[0.55, 0.7],
+			[0.7, 0.8]
+		]);
+		await expect(marks(a, 'rect')).toHaveCount(2);
+		await b.waitForTimeout(1_000);
+		await expect(marks(b, 'rect'), 'nothing reaches B while A is offline').toHaveCount(1);
+		await a.context().setOffline(false);
+		await expect(a.getByRole('status', { name: 'Trạng thái đồng bộ ghi chú' })).toHaveText('Ghi chú đã đồng bộ', { timeout: 15_000 });
+		await expect(marks(b, 'rect')).toHaveCount(2, { timeout: 15_000 });
+
 		// A shared sticky note; B replies and resolves it, A sees the thread.
 		await tools.getByRole('button', { name: 'Ghi chú dán' }).click();
 		await dragOnPage(a, 3, [[0.85, 0.1]]);
