@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
-import { signInAs, unique } from './fixtures';
+import { expectNoHorizontalScroll, signInAs, unique, useLanguage } from './fixtures';
 
 const DEMO_TITLE = 'Phiên họp thường kỳ tháng 12 năm 2026 của Ủy ban nhân dân tỉnh';
 const VOTE_ITEM = 'Biểu quyết thông qua';
@@ -97,6 +97,7 @@ test('four tablets: check in, a vote counted live with one result everywhere, an
 	for (const [i, page] of delegates.entries()) {
 		await page.getByRole('button', { name: choices[i], exact: true }).click();
 		await expect(page.getByText(`Bạn chọn: ${choices[i]}.`)).toBeVisible();
+		if (i === 0) await page.screenshot({ path: test.info().outputPath('confirm.png'), fullPage: true });
 		await page.getByRole('button', { name: 'Xác nhận' }).click();
 		await expect(page.getByText('Bạn đã biểu quyết')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Tán thành', exact: true })).toHaveCount(0);
@@ -114,6 +115,9 @@ test('four tablets: check in, a vote counted live with one result everywhere, an
 		await expect(result.getByRole('row', { name: 'Không tán thành 1', exact: true })).toBeVisible();
 		await expect(result.getByRole('row', { name: 'Không biểu quyết 0', exact: true })).toBeVisible();
 	}
+	// An open ballot: once closed, who voted what is part of the result.
+	await delegates[0].getByText('Phiếu biểu quyết công khai').click();
+	await expect(delegates[0].getByRole('row', { name: 'Hoàng Văn Dũng Không tán thành', exact: true })).toBeVisible();
 	await expect(chair.getByRole('link', { name: 'Tải kết quả (CSV)' })).toHaveAttribute('href', /\/results\.csv$/);
 	await expect(delegates[0].getByRole('link', { name: 'Tải kết quả (CSV)' })).toHaveCount(0);
 
@@ -135,6 +139,58 @@ test('four tablets: check in, a vote counted live with one result everywhere, an
 	await speakersOf(chair).getByRole('button', { name: 'Kết thúc lượt phát biểu' }).click();
 	for (const page of pages) await expect(speakersOf(page).getByText('Chưa có ai phát biểu.')).toBeVisible();
 
+	for (const page of pages) await expectNoHorizontalScroll(page);
 	for (const page of pages) await page.screenshot({ path: test.info().outputPath(`${TABLETS[pages.indexOf(page)]}.png`), fullPage: true });
 	for (const context of contexts) await context.close();
+});
+
+test('in English: the secretariat marks attendance, a delegate checks in, asks to speak and withdraws', async ({ browser, baseURL }) => {
+	const { viewport, locale, hasTouch } = test.info().project.use;
+	const open = async (user: string) => {
+		const context = await browser.newContext({ viewport, locale, hasTouch });
+		await useLanguage(context, baseURL!, 'en');
+		await signInAs(context, baseURL!, user);
+		return { context, page: await context.newPage() };
+	};
+	const staff = await open('secretary');
+	const member = await open('delegate5');
+	const { meetingId, speakersItem } = await prepare(staff.context.request, baseURL!);
+	await member.context.request.post(`${baseURL}/api/v1/meetings/${meetingId}/attendance`, { data: { status: 'absent' } });
+
+	await member.page.goto(`/meetings/${meetingId}/vote`);
+	await staff.page.goto(`/meetings/${meetingId}/vote`);
+	await expect(member.page.getByRole('heading', { name: 'Attendance' })).toBeVisible();
+	await expect(member.page.getByRole('heading', { name: 'Votes' })).toBeVisible();
+	// The secretariat runs votes but is not a participant: no check-in of its own, nothing to ask the floor for.
+	await expect(staff.page.getByRole('button', { name: 'New vote' })).toBeVisible();
+	await expect(staff.page.getByRole('button', { name: 'Check in' })).toHaveCount(0);
+
+	await member.page.getByRole('button', { name: 'Check in' }).click();
+	await expect(member.page.getByText('You are checked in.')).toBeVisible();
+	await expect(member.page.getByTestId('quorum')).toHaveText(/^Present: \d \/ 6 — /);
+
+	await staff.page.getByRole('button', { name: 'Attendance list' }).click();
+	const row = staff.page.getByRole('group', { name: 'Attendance: Đặng Minh Tuấn' });
+	await expect(row.getByRole('button', { name: 'Present' })).toHaveAttribute('aria-pressed', 'true');
+	await row.getByRole('button', { name: 'Excused' }).click();
+	await expect(row.getByRole('button', { name: 'Excused' })).toHaveAttribute('aria-pressed', 'true');
+	// The correction reaches the delegate's tablet through the live room.
+	await expect(member.page.getByRole('button', { name: 'Check in' })).toBeVisible();
+	await expect(member.page.getByText('You are not checked in.')).toBeVisible();
+	await staff.page.screenshot({ path: test.info().outputPath('secretary.png'), fullPage: true });
+
+	const speakers = member.page.getByRole('region', { name: 'List of speakers' });
+	await speakers.getByLabel('Agenda item').selectOption(speakersItem.id);
+	await speakers.getByRole('button', { name: 'Ask to speak' }).click();
+	await expect(speakers.getByRole('list', { name: 'Waiting to speak' })).toContainText('Đặng Minh Tuấn');
+	await speakers.getByRole('button', { name: 'Withdraw my request' }).click();
+	await expect(speakers.getByText('Nobody is waiting.')).toBeVisible();
+	await expect(speakers.getByRole('button', { name: 'Ask to speak' })).toBeVisible();
+	await expectNoHorizontalScroll(member.page);
+	await expectNoHorizontalScroll(staff.page);
+
+	await row.getByRole('button', { name: 'Absent' }).click();
+	await expect(row.getByRole('button', { name: 'Absent' })).toHaveAttribute('aria-pressed', 'true');
+	await staff.context.close();
+	await member.context.close();
 });
