@@ -186,6 +186,11 @@ test('the chair presents page 5; a delegate follows, leaves, and returns', async
 		await expect(delegate.locator('#page-indicator')).toHaveText('trang 3 / 14');
 		await expect(delegate.getByRole('button', { name: 'Theo người trình chiếu' })).toHaveAttribute('aria-pressed', 'true');
 
+		// Turning the page with the viewer's own button leaves following too.
+		await delegate.getByRole('button', { name: 'Trang sau' }).click();
+		await expect(delegate.locator('#page-indicator')).toHaveText('trang 4 / 14');
+		await expect(delegate.getByRole('button', { name: 'Theo người trình chiếu' })).toHaveAttribute('aria-pressed', 'false');
+
 		await chair.getByRole('button', { name: 'Dừng trình chiếu' }).click();
 		await expect(chair.getByRole('button', { name: 'Trình chiếu trang này' })).toBeVisible();
 		await expect(delegate.getByRole('button', { name: 'Theo người trình chiếu' })).toHaveCount(0);
