@@ -324,6 +324,13 @@ test('shapes, moving, eraser, a stylus, a shared thread, filters and the annotat
 		await expect(observerTools.getByRole('radio', { name: 'Chung' })).toHaveCount(0);
 		await observer.getByRole('button', { name: 'Lớp và người ghi' }).click();
 		await expect(observer.getByText('Bạn là quan sát viên')).toBeVisible();
+		await observer.keyboard.press('Escape');
+		// Text selected with the select tool (as a long press would on a tablet) is highlighted by one button, into
+		// the observer's private layer.
+		await selectTextOnPage(observer, 3, 12);
+		await observer.getByRole('button', { name: 'Tô sáng đoạn đã chọn' }).click();
+		await expect(overlay(observer, 3).locator('[data-layer="private"] [data-kind="highlight"]')).toHaveCount(1);
+		await expect(observer.getByRole('button', { name: 'Tô sáng đoạn đã chọn' })).toHaveCount(0);
 	} finally {
 		await contextB.close();
 		await contextO.close();
