@@ -111,6 +111,34 @@ describe('a shared annotation room', () => {
 	});
 });
 
+describe('presence (awareness)', () => {
+	it('shows each tablet the others, keeps everyone connected, and lets nobody speak for another tablet', async () => {
+		const a = peer('delegate1', shared());
+		const b = peer('delegate2', shared());
+		await Promise.all([synced(a), synced(b)]);
+		const socketsBefore = [a.provider.ws, b.provider.ws];
+		a.provider.awareness.setLocalStateField('user', { name: 'Lê Thị Hồng', page: 2 });
+		b.provider.awareness.setLocalStateField('user', { name: 'Phạm Quốc Bảo', page: 5 });
+		const seen = (p: Peer, id: number) => (p.provider.awareness.getStates().get(id) as { user?: { page: number } } | undefined)?.user?.page;
+		await eventually(() => seen(b, a.doc.clientID) === 2 && seen(a, b.doc.clientID) === 5, 5_000, 'both see each other');
+		// A y-websocket client echoes every awareness change it hears, others' included: that must not get it closed.
+		await new Promise((r) => setTimeout(r, 1_000));
+		expect([a.provider.ws, b.provider.ws]).toEqual(socketsBefore);
+		expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+
+		// A third tablet tries to set delegate1's presence: ignored, and delegate1's own state stands.
+		const forger = peer('chair', shared());
+		await synced(forger);
+		await eventually(() => seen(forger, a.doc.clientID) === 2, 5_000, 'forger sees A');
+		const meta = forger.provider.awareness.meta.get(a.doc.clientID)!;
+		forger.provider.awareness.states.set(a.doc.clientID, { user: { name: 'giả mạo', page: 99 } });
+		meta.clock += 10;
+		forger.provider.awareness.emit('update', [{ added: [], updated: [a.doc.clientID], removed: [] }, 'local']);
+		await new Promise((r) => setTimeout(r, 500));
+		expect(seen(b, a.doc.clientID)).toBe(2);
+	});
+});
+
 describe('the live room', () => {
 	it('refuses every client update, even the chair’s', async () => {
 		const room = `meeting:${meetingId}:live`;

@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebSocket } from 'ws';
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
@@ -124,8 +125,9 @@ export class Connection {
 
 	#receiveAwareness(update: Uint8Array): void {
 		if (!this.room.relaysAwareness) return;
-		this.#assertOwnsAwareness(update);
-		this.#pendingAwareness = update;
+		const own = this.#ownAwarenessOnly(update);
+		if (!own) return;
+		this.#pendingAwareness = own;
 		const wait = this.#lastAwarenessAt + this.limits.awarenessIntervalMs - Date.now();
 		if (wait <= 0) this.#applyAwareness();
 		else this.#awarenessTimer ??= setTimeout(() => this.#applyAwareness(), wait);
@@ -140,17 +142,39 @@ export class Connection {
 		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
 	}
 
-	/** A client may speak for its own awareness ids only, never clear or fake another tablet's presence. */
-	#assertOwnsAwareness(update: Uint8Array): void {
+	/**
+	 * A client speaks for its own awareness ids only, never to clear or fake another tablet's presence. A
+	 * y-websocket client re-sends every awareness change it hears, other tablets' included, so entries for ids that
+	 * another connection owns are dropped (not an error); what is left is re-encoded. Null when nothing is left.
+	 * Throws on anything malformed (the caller closes the connection).
+	 */
+	#ownAwarenessOnly(update: Uint8Array): Uint8Array | null {
 		const decoder = decoding.createDecoder(update);
 		const count = decoding.readVarUint(decoder);
+		const kept: { clientId: number; clock: number; state: string }[] = [];
 		for (let i = 0; i < count; i++) {
 			const clientId = decoding.readVarUint(decoder);
-			decoding.readVarUint(decoder); // clock
-			JSON.parse(decoding.readVarString(decoder)); // state: must at least be JSON
-			for (const other of this.room.connections) {
-				if (other !== this && other.awarenessIds.has(clientId)) throw new Error('awareness of another connection');
-			}
+			const clock = decoding.readVarUint(decoder);
+			const state = decoding.readVarString(decoder);
+			JSON.parse(state); // must at least be JSON
+			if (!this.#ownedByAnother(clientId)) kept.push({ clientId, clock, state });
 		}
+		if (decoding.hasContent(decoder)) throw new Error('trailing bytes after awareness update');
+		if (kept.length === 0) return null;
+		if (kept.length === count) return update;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, kept.length);
+		for (const entry of kept) {
+			encoding.writeVarUint(encoder, entry.clientId);
+			encoding.writeVarUint(encoder, entry.clock);
+			encoding.writeVarString(encoder, entry.state);
+		}
+		return encoding.toUint8Array(encoder);
+	}
+
+	#ownedByAnother(clientId: number): boolean {
+		if (this.awarenessIds.has(clientId)) return false;
+		for (const other of this.room.connections) if (other !== this && other.awarenessIds.has(clientId)) return true;
+		return false;
 	}
 }
