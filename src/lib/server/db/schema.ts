@@ -429,3 +429,56 @@ export const speakers = sqliteTable(
 );
 
 export type Speaker = typeof speakers.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Minutes and archive (DESIGN.md, "Minutes and archive"; services in src/lib/server/minutes and archive/).
+
+/** draft: the chair and secretariat write; submitted: frozen for the chair to read and sign; approved: archived. */
+export const MINUTES_STATES = ['draft', 'submitted', 'approved'] as const;
+export type MinutesState = (typeof MINUTES_STATES)[number];
+
+/** The state of a meeting's minutes. The text itself lives in the Yjs room `meeting:<id>:minutes`. */
+export const minutes = sqliteTable('minutes', {
+	meetingId: text('meeting_id')
+		.primaryKey()
+		.references(() => meetings.id, { onDelete: 'cascade' }),
+	state: text('state', { enum: MINUTES_STATES }).notNull().default('draft'),
+	/** The language the template was written in; the PDF's fixed texts follow it. */
+	locale: text('locale').notNull(),
+	createdBy: text('created_by')
+		.notNull()
+		.references(() => users.id),
+	createdAt: createdAt(),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	submittedBy: text('submitted_by').references(() => users.id),
+	submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+	/** SHA-256 of the minutes' canonical content when submitted: what the chair is asked to sign. */
+	submittedHash: text('submitted_hash'),
+	approvedBy: text('approved_by').references(() => users.id),
+	approvedAt: integer('approved_at', { mode: 'timestamp_ms' })
+});
+
+export type MinutesRow = typeof minutes.$inferSelect;
+
+/**
+ * The archive: one record per approved meeting, append-only (triggers in migration 0006), chained by hash.
+ * `record` is the canonical JSON that was hashed, byte for byte; `hash` covers `seq`, `prevHash` and
+ * `contentHash`, so removing, reordering or editing any record breaks the chain at that record.
+ */
+export const archiveRecords = sqliteTable('archive_records', {
+	seq: integer('seq').primaryKey(),
+	/** No cascade: an archived meeting cannot be deleted. */
+	meetingId: text('meeting_id')
+		.notNull()
+		.unique()
+		.references(() => meetings.id),
+	record: text('record').notNull(),
+	contentHash: text('content_hash').notNull(),
+	prevHash: text('prev_hash').notNull(),
+	hash: text('hash').notNull(),
+	/** SHA-256 of the minutes PDF, stored content-addressed under DATA_DIR/files like documents. */
+	pdfSha256: text('pdf_sha256').notNull(),
+	createdAt: createdAt()
+});
+
+export type ArchiveRecordRow = typeof archiveRecords.$inferSelect;
