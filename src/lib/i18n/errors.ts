@@ -24,6 +24,22 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_username_taken();
 		case 'already_participant':
 			return m.error_already_participant();
+		case 'minutes_not_started':
+			return m.error_minutes_not_started();
+		case 'minutes_not_draft':
+			return m.error_minutes_not_draft();
+		case 'minutes_not_submitted':
+			return m.error_minutes_not_submitted();
+		case 'minutes_changed':
+			return m.error_minutes_changed();
+		case 'minutes_approved':
+			return m.error_minutes_approved();
+		case 'vote_still_open':
+			return m.error_vote_still_open();
+		case 'meeting_archived':
+			return m.error_meeting_archived();
+		case 'wrong_password':
+			return m.error_wrong_password();
 		case 'conflict':
 			return m.error_conflict();
 		case 'agenda_item_has_documents':

@@ -1,0 +1,91 @@
+/**
+ * The minutes as plain data: what the Yjs document `meeting:<id>:minutes` holds, read without ProseMirror.
+ * The server turns the room's XML fragment into these blocks (minutes/serialize.ts) and renders them as text,
+ * HTML and PDF; the archive record keeps them.
+ *
+ * The editor's schema (Tiptap StarterKit plus the record block below) and these names must agree: a node the
+ * schema does not know is deleted by the Yjs binding on the first client that opens the draft.
+ */
+
+/** The Y.XmlFragment that the Tiptap Collaboration extension binds to (its default `field`). */
+export const MINUTES_FRAGMENT = 'default';
+
+/** ProseMirror node names the server writes and reads. */
+export const NODE = {
+	paragraph: 'paragraph',
+	heading: 'heading',
+	bulletList: 'bulletList',
+	orderedList: 'orderedList',
+	listItem: 'listItem',
+	blockquote: 'blockquote',
+	horizontalRule: 'horizontalRule',
+	hardBreak: 'hardBreak',
+	codeBlock: 'codeBlock',
+	record: 'recordBlock'
+} as const;
+
+export const RECORD_KINDS = ['attendance', 'motion'] as const;
+/** attendance: who was present, absent, excused, represented; motion: a motion and, once closed, its result. */
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/**
+ * A block the server keeps in step with the record (attendance, vote results). It is an atom in the editor:
+ * people write around it, never inside it, and the server rewrites its `content` attribute when the record
+ * changes, wherever the block has been moved to.
+ */
+export interface RecordContent {
+	title: string;
+	lines: string[];
+}
+
+export interface RecordAttrs {
+	kind: RecordKind;
+	/** The meeting id for attendance, the motion id for a motion. */
+	ref: string;
+	/** JSON of RecordContent (a string: y-prosemirror round-trips string attributes exactly). */
+	content: string;
+}
+
+export interface Inline {
+	text: string;
+	bold?: boolean;
+	italic?: boolean;
+	underline?: boolean;
+	strike?: boolean;
+	code?: boolean;
+	/** A hard line break inside a paragraph is an Inline with text "\n". */
+	link?: string;
+}
+
+export type MinutesBlock =
+	| { type: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; content: Inline[] }
+	| { type: 'paragraph'; content: Inline[] }
+	| { type: 'list'; ordered: boolean; start: number; items: MinutesBlock[][] }
+	| { type: 'quote'; blocks: MinutesBlock[] }
+	| { type: 'rule' }
+	| { type: 'code'; text: string }
+	| { type: 'record'; kind: RecordKind; ref: string; title: string; lines: string[] };
+
+/** What the chair signs: shown in the PDF's signature block and kept in the archive record. */
+export interface MinutesSignature {
+	name: string;
+	/** Role as printed, e.g. "Chủ tọa". */
+	roleLabel: string;
+	/** ISO 8601 instant. */
+	signedAt: string;
+	/** SHA-256 (hex) of the signed minutes content. */
+	contentHash: string;
+}
+
+/** Everything the minutes PDF is drawn from. */
+export interface MinutesPdfInput {
+	locale: 'vi' | 'en';
+	/** The convening body, printed above the title; may be empty. */
+	body: string;
+	title: string;
+	/** e.g. "14:00, 27/11/2026 · Hội trường A" — already formatted in the meeting's time zone. */
+	subtitle: string;
+	blocks: MinutesBlock[];
+	/** Null while not approved: the PDF is then marked as a draft on every page. */
+	signature: MinutesSignature | null;
+}
