@@ -3,6 +3,7 @@ import { parseRoomName } from '../../src/lib/collab/room-names';
 import { roomAccess, type Actor, type RoomAccess } from '../../src/lib/server/auth/policy';
 import type { Queryable } from '../../src/lib/server/db/client';
 import { documents, meetings } from '../../src/lib/server/db/schema';
+import { recordState } from '../../src/lib/server/minutes/state';
 import { findParticipation } from '../../src/lib/server/meetings/access';
 
 export type RoomDecision =
@@ -25,7 +26,7 @@ export function decideRoom(db: Queryable, actor: Actor, rawName: string): RoomDe
 	}
 	if (!meetingId) return { ok: false, status: 404 };
 	const participation = findParticipation(db, meetingId, actor.id);
-	const access = roomAccess(actor, participation, room.kind, room.kind === 'private' ? room.userId : undefined);
+	const access = roomAccess(actor, participation, room.kind, room.kind === 'private' ? room.userId : undefined, recordState(db, meetingId));
 	if (access === 'none') return { ok: false, status: 404 };
 	return { ok: true, room: rawName, access, relaysAwareness: room.kind !== 'live', meetingId };
 }

@@ -78,21 +78,38 @@ export function meetingAbilities(actor: Actor, participation: Participation | nu
 export type RoomAccess = 'none' | 'read' | 'write';
 export type RoomKind = 'live' | 'minutes' | 'shared' | 'private';
 
+/** Where the meeting's record stands: once submitted the minutes are frozen, once archived the meeting is. */
+export interface RecordState {
+	/** The minutes exist and are a draft (not yet started, submitted or approved: nobody writes). */
+	minutesDraft: boolean;
+	/** The minutes were approved and the meeting archived: shared annotations are part of the record. */
+	archived: boolean;
+}
+
+const OPEN_RECORD: RecordState = { minutesDraft: true, archived: false };
+
 /**
  * What a connection may do in a real-time room of a meeting it belongs to. `ownerId` is the user a private room
  * belongs to. The live room is written by the server only: every client there is a reader.
  */
-export function roomAccess(actor: Actor, participation: Participation | null, kind: RoomKind, ownerId?: string): RoomAccess {
+export function roomAccess(
+	actor: Actor,
+	participation: Participation | null,
+	kind: RoomKind,
+	ownerId?: string,
+	record: RecordState = OPEN_RECORD
+): RoomAccess {
 	if (!canInMeeting(actor, participation, 'view')) return 'none';
 	switch (kind) {
 		case 'live':
 			return 'read';
 		case 'shared':
-			return canInMeeting(actor, participation, 'annotate_shared') ? 'write' : 'read';
+			return !record.archived && canInMeeting(actor, participation, 'annotate_shared') ? 'write' : 'read';
 		case 'minutes':
-			return canInMeeting(actor, participation, 'edit_minutes') ? 'write' : 'read';
+			return record.minutesDraft && !record.archived && canInMeeting(actor, participation, 'edit_minutes') ? 'write' : 'read';
 		case 'private':
-			// Nobody, not even an administrator, reads someone else's private notes.
+			// Nobody, not even an administrator, reads someone else's private notes. They stay the owner's own
+			// working notes after the meeting is archived: not part of the record.
 			return ownerId === actor.id ? 'write' : 'none';
 	}
 }

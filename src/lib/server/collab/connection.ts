@@ -12,11 +12,17 @@ export interface ConnectionLimits {
 	awarenessIntervalMs: number;
 }
 
-/** Close codes a client (and a test) can tell apart. */
+/**
+ * Close codes a client (and a test) can tell apart. y-websocket treats 4400–4499 as final (it stops
+ * reconnecting) and everything else, 4500–4599 included, as "try again": a slow tablet and a change of access
+ * must come back, a malformed or oversized client must not loop.
+ */
 export const CLOSE = {
 	malformed: 4400,
 	tooLarge: 4413,
-	slow: 4408
+	slow: 4508,
+	/** What this user may do in the room changed (minutes started, submitted, returned, approved): reconnect and be judged again. */
+	accessChanged: 4509
 } as const;
 
 /** One WebSocket in one room. Read-only connections sync and receive; every update they send is dropped. */

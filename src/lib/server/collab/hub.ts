@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { liveRoom } from '../../collab/room-names';
-import { Connection, type ConnectionLimits } from './connection';
+import { CLOSE, Connection, type ConnectionLimits } from './connection';
 import { encodeAwareness } from './protocol';
 import { Room, type RoomLimits } from './room';
 import { UpdateStore } from './store';
@@ -69,13 +69,32 @@ export class CollabHub {
 
 	/** Writes into a meeting's live room as the server; persisted and relayed like any update. */
 	writeLive(meetingId: string, fn: (doc: Y.Doc) => void): void {
-		const name = liveRoom(meetingId);
-		const room = this.#room(name, false);
+		this.writeAsServer(liveRoom(meetingId), fn, false);
+	}
+
+	/**
+	 * Writes into any room as the server (the live room, the record blocks of the minutes): loaded if nobody is
+	 * connected, persisted and relayed like anyone's update, unloaded again if nobody is there.
+	 */
+	writeAsServer(name: string, fn: (doc: Y.Doc) => void, relaysAwareness = true): void {
+		const room = this.#room(name, relaysAwareness);
 		room.transactAsServer(fn);
 		if (room.connections.size === 0) {
 			this.rooms.delete(name);
 			room.unload();
 		}
+	}
+
+	/**
+	 * Access to a room changed for the people in it (the minutes were submitted, returned or approved; a meeting
+	 * was archived): commit what is pending, then close every connection so each client reconnects and is judged
+	 * again before its first byte of sync. Read-only is decided at the upgrade, never guessed here.
+	 */
+	reconsider(name: string): void {
+		const room = this.rooms.get(name);
+		if (!room) return;
+		room.flush();
+		for (const conn of [...room.connections]) conn.close(CLOSE.accessChanged, 'access changed');
 	}
 
 	/** Reads a room's current state (loading it if nobody is connected). */

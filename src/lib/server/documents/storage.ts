@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
-import { documents } from '../db/schema';
+import { archiveRecords, documents } from '../db/schema';
 
 /**
  * PDF bytes on disk, content-addressed: DATA_DIR/files/<sha256 hex>. Uploads are written under files/tmp, then
@@ -80,9 +80,11 @@ export function placeFile(store: FileStore, tmpFile: string, sha256: string, siz
 	return { created: true };
 }
 
-/** Deletes a stored file once no document row names it any more. Synchronous on purpose; see above. */
+/** Deletes a stored file once no document row (nor archive record) names it any more. Synchronous on purpose; see above. */
 export function removeIfUnreferenced(db: Queryable, store: FileStore, sha256: string): boolean {
-	const stillUsed = db.select({ id: documents.id }).from(documents).where(eq(documents.sha256, sha256)).limit(1).get();
+	const stillUsed =
+		db.select({ id: documents.id }).from(documents).where(eq(documents.sha256, sha256)).limit(1).get() ??
+		db.select({ seq: archiveRecords.seq }).from(archiveRecords).where(eq(archiveRecords.pdfSha256, sha256)).limit(1).get();
 	if (stillUsed) return false;
 	fs.rmSync(blobPath(store, sha256), { force: true });
 	fsyncDir(store.root);
@@ -107,13 +109,19 @@ export function sweepFiles(db: Queryable, store: FileStore): SweepReport {
 		fs.rmSync(path.join(store.tmp, name), { recursive: true, force: true });
 		tmpRemoved++;
 	}
-	const referenced = new Set(
-		db
+	// Documents and the archived minutes PDFs share the store.
+	const referenced = new Set([
+		...db
 			.selectDistinct({ sha256: documents.sha256 })
 			.from(documents)
 			.all()
+			.map((r) => r.sha256),
+		...db
+			.select({ sha256: archiveRecords.pdfSha256 })
+			.from(archiveRecords)
+			.all()
 			.map((r) => r.sha256)
-	);
+	]);
 	let orphansRemoved = 0;
 	const present = new Set<string>();
 	for (const name of fs.readdirSync(store.root)) {

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { canInMeeting, type Actor, type MeetingAction, type Participation } from '../auth/policy';
 import type { Queryable } from '../db/client';
-import { meetingParticipants, meetings, type Meeting } from '../db/schema';
-import { forbidden, notFound } from '../errors';
+import { archiveRecords, meetingParticipants, meetings, type Meeting } from '../db/schema';
+import { AppError, forbidden, notFound } from '../errors';
 
 export interface MeetingAccess {
 	meeting: Meeting;
@@ -30,5 +30,11 @@ export function requireMeeting(db: Queryable, actor: Actor, meetingId: string, a
 	const participation = findParticipation(db, meetingId, actor.id);
 	if (!canInMeeting(actor, participation, 'view')) throw notFound('meeting');
 	if (!canInMeeting(actor, participation, action)) throw forbidden(`not allowed to ${action} in this meeting`);
+	if (action !== 'view' && isArchived(db, meetingId)) throw new AppError('meeting_archived', 'the meeting is archived: its record cannot change');
 	return { meeting, participation };
+}
+
+/** An archived meeting is evidence: every action but reading is refused (here, for every service at once). */
+export function isArchived(db: Queryable, meetingId: string): boolean {
+	return db.select({ seq: archiveRecords.seq }).from(archiveRecords).where(eq(archiveRecords.meetingId, meetingId)).get() !== undefined;
 }

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { canInMeeting, type Actor, type MeetingAction } from '../auth/policy';
 import type { Queryable } from '../db/client';
 import { motions, type Motion } from '../db/schema';
-import { forbidden, notFound } from '../errors';
-import { requireMeeting, type MeetingAccess } from '../meetings/access';
+import { AppError, forbidden, notFound } from '../errors';
+import { isArchived, requireMeeting, type MeetingAccess } from '../meetings/access';
 
 export interface MotionAccess extends MeetingAccess {
 	motion: Motion;
@@ -22,5 +22,6 @@ export function requireMotion(db: Queryable, actor: Actor, motionId: string, act
 	const runsVotes = canInMeeting(actor, access.participation, 'run_votes');
 	if (motion.state === 'draft' && !runsVotes) throw notFound('motion');
 	if (!canInMeeting(actor, access.participation, action)) throw forbidden(`not allowed to ${action} in this meeting`);
+	if (action !== 'view' && isArchived(db, motion.meetingId)) throw new AppError('meeting_archived', 'the meeting is archived: its record cannot change');
 	return { ...access, motion, runsVotes };
 }

@@ -16,6 +16,7 @@ import { getDb, type Db, type Queryable } from '../db/client';
 import { motions, type Motion } from '../db/schema';
 import { votedIds } from './ballot-rows';
 import { quorumOf, readRoster, type Roster } from './roster';
+import { syncMinutesRecords } from '../minutes/sync';
 import { speakersLiveState } from './speakers';
 import { Coalescer } from './throttle';
 
@@ -95,6 +96,8 @@ function nestedMap<T>(doc: Y.Doc, key: string): Y.Map<T> {
 const votesMap = (doc: Y.Doc) => nestedMap<VoteLiveState>(doc, LIVE_VOTES_KEY);
 
 const ROSTER_TTL_MS = 2_000;
+/** Minutes are read by people, not counted: a quarter second of coalescing costs nothing and saves rewrites. */
+const MINUTES_SYNC_MS = 250;
 
 /**
  * At most one count per motion per interval. Each write costs one send per connected tablet (a syscall each), so
@@ -151,6 +154,12 @@ export class HubVoteLive implements VoteLive {
 	attendanceChanged(meetingId: string): void {
 		this.#rosters.delete(meetingId);
 		this.#coalescer.schedule(`attendance:${meetingId}`, () => this.#guard(() => this.#writeAttendance(meetingId)), this.#interval(meetingId));
+		this.#minutes(meetingId);
+	}
+
+	/** The draft minutes carry attendance and results as record blocks: rewritten after the live room, coalesced. */
+	#minutes(meetingId: string): void {
+		this.#coalescer.schedule(`minutes:${meetingId}`, () => this.#guard(() => syncMinutesRecords(this.db, this.hub, meetingId)), MINUTES_SYNC_MS);
 	}
 
 	ballotCast(meetingId: string, motionId: string): void {
@@ -162,6 +171,7 @@ export class HubVoteLive implements VoteLive {
 		this.#coalescer.schedule(key, () => this.#guard(() => this.#writeMotion(meetingId, motionId, true)), 0, true);
 		const motion = this.db.select({ state: motions.state }).from(motions).where(eq(motions.id, motionId)).get();
 		if (motion?.state === 'closed') this.#coalescer.forget(key);
+		this.#minutes(meetingId);
 	}
 
 	speakersChanged(meetingId: string, agendaItemId: string): void {

@@ -1,0 +1,286 @@
+import fs from 'node:fs';
+import { and, eq, max } from 'drizzle-orm';
+import { minutesRoom, sharedAnnotationsRoom } from '$lib/collab/room-names';
+import { MINUTES_FRAGMENT, type MinutesBlock } from '$lib/minutes/blocks';
+import { sha256Hex } from '../archive/canonical';
+import { chainHash, GENESIS_HASH } from '../archive/chain';
+import { buildArchiveRecord, serializeRecord, snapshotAnnotations } from '../archive/record';
+import { indexArchivedMeeting } from '../archive/search';
+import { audit } from '../audit';
+import { LoginThrottle, USERNAME_RULE } from '../auth/throttle';
+import { verifyPassword } from '../auth/passwords';
+import type { Actor } from '../auth/policy';
+import { getCollabHub, type CollabHub } from '../collab/hub';
+import { config } from '../config';
+import { getDb, type Db, type Queryable } from '../db/client';
+import { archiveRecords, meetings, minutes, motions, users, type MinutesState } from '../db/schema';
+import { fileStore, fsyncFile, placeFile, tempPath, ensureStore } from '../documents/storage';
+import { AppError } from '../errors';
+import { requireMeeting } from '../meetings/access';
+import { readMinutesBlocks } from './document';
+import { readMeetingFacts } from './facts';
+import { appendBlocks } from './fragment';
+import { renderMinutesPdf } from './pdf';
+import { blocksToHtml, blocksToText, minutesContentHash } from './render';
+import { findMinutes } from './state';
+import { syncMinutesRecords } from './sync';
+import { minutesTemplate, roleLabel, type MinutesLocale } from './template';
+import { formatDateTime } from '$lib/i18n/format';
+
+export interface MinutesView {
+	meetingId: string;
+	state: 'not_started' | MinutesState;
+	locale: MinutesLocale;
+	/** SHA-256 of the current content: what would be signed. */
+	contentHash: string | null;
+	submittedAt: string | null;
+	submittedBy: { id: string; displayName: string } | null;
+	approvedAt: string | null;
+	approvedBy: { id: string; displayName: string } | null;
+	archive: { seq: number; hash: string } | null;
+	html: string;
+}
+
+type Ip = string | null;
+
+const hubOf = (): CollabHub => getCollabHub(() => getDb().$client);
+/** Re-entering the password at approval is a password check like sign-in, and throttled like it. */
+const approvalThrottle = new LoginThrottle(USERNAME_RULE);
+
+const person = (db: Queryable, id: string | null) =>
+	id ? (db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, id)).get() ?? null) : null;
+
+function archiveRow(db: Queryable, meetingId: string) {
+	return db.select().from(archiveRecords).where(eq(archiveRecords.meetingId, meetingId)).get() ?? null;
+}
+
+/** The minutes of a meeting as they stand. The caller has checked that the actor may see the meeting. */
+export function minutesView(db: Queryable, meetingId: string): MinutesView {
+	const row = findMinutes(db, meetingId);
+	if (!row) {
+		return { meetingId, state: 'not_started', locale: 'vi', contentHash: null, submittedAt: null, submittedBy: null, approvedAt: null, approvedBy: null, archive: null, html: '' };
+	}
+	const archived = archiveRow(db, meetingId);
+	let blocks: MinutesBlock[];
+	if (archived) {
+		// Approved minutes are read from the record that was signed, never from the (frozen) room.
+		blocks = (JSON.parse(archived.record) as { minutes: { blocks: MinutesBlock[] } }).minutes.blocks;
+	} else {
+		blocks = readMinutesBlocks(hubOf(), meetingId);
+	}
+	return {
+		meetingId,
+		state: row.state,
+		locale: row.locale as MinutesLocale,
+		contentHash: minutesContentHash(blocks),
+		submittedAt: row.submittedAt?.toISOString() ?? null,
+		submittedBy: person(db, row.submittedBy),
+		approvedAt: row.approvedAt?.toISOString() ?? null,
+		approvedBy: person(db, row.approvedBy),
+		archive: archived ? { seq: archived.seq, hash: archived.hash } : null,
+		html: blocksToHtml(blocks)
+	};
+}
+
+/** Starts the draft from the template (idempotent: a started draft is returned as it is). */
+export function startMinutes(db: Db, actor: Actor, meetingId: string, locale: MinutesLocale, ip: Ip): MinutesView {
+	requireMeeting(db, actor, meetingId, 'edit_minutes');
+	if (findMinutes(db, meetingId)) return minutesView(db, meetingId);
+	const hub = hubOf();
+	const now = new Date();
+	db.transaction((tx) => {
+		tx.insert(minutes).values({ meetingId, state: 'draft', locale, createdBy: actor.id, createdAt: now, updatedAt: now }).run();
+		audit(tx, { actorId: actor.id, action: 'minutes.started', subjectType: 'meeting', subjectId: meetingId, ip, data: { locale } }, now);
+	});
+	const template = minutesTemplate(readMeetingFacts(db, meetingId), locale);
+	hub.writeAsServer(minutesRoom(meetingId), (doc) => {
+		const fragment = doc.getXmlFragment(MINUTES_FRAGMENT);
+		// Nobody could write before the draft existed; still, never pour a template over text.
+		if (fragment.length === 0) appendBlocks(fragment, template);
+	});
+	// Writers who had the room open read-only may now write: they reconnect and are judged again.
+	hub.reconsider(minutesRoom(meetingId));
+	return minutesView(db, meetingId);
+}
+
+function requireMinutes(db: Queryable, meetingId: string) {
+	const row = findMinutes(db, meetingId);
+	if (!row) throw new AppError('minutes_not_started', 'the minutes have not been started');
+	return row;
+}
+
+/** draft → submitted: the text is frozen for the chair to read and sign; its hash is what will be signed. */
+export function submitMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): MinutesView {
+	requireMeeting(db, actor, meetingId, 'edit_minutes');
+	const row = requireMinutes(db, meetingId);
+	if (row.state !== 'draft') throw new AppError(row.state === 'approved' ? 'minutes_approved' : 'minutes_not_draft', `the minutes are ${row.state}`);
+	const hub = hubOf();
+	// Final results and attendance go in before the text is frozen.
+	syncMinutesRecords(db, hub, meetingId);
+	const hash = minutesContentHash(readMinutesBlocks(hub, meetingId));
+	const now = new Date();
+	db.transaction((tx) => {
+		tx.update(minutes)
+			.set({ state: 'submitted', submittedBy: actor.id, submittedAt: now, submittedHash: hash, updatedAt: now })
+			.where(and(eq(minutes.meetingId, meetingId), eq(minutes.state, 'draft')))
+			.run();
+		audit(tx, { actorId: actor.id, action: 'minutes.submitted', subjectType: 'meeting', subjectId: meetingId, ip, data: { contentHash: hash } }, now);
+	});
+	// Same turn of the event loop as the hash: no edit can slip in between what was hashed and the freeze.
+	hub.reconsider(minutesRoom(meetingId));
+	return minutesView(db, meetingId);
+}
+
+/** submitted → draft: the chair asked for changes, or the secretariat wants to add something. */
+export function returnMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): MinutesView {
+	requireMeeting(db, actor, meetingId, 'edit_minutes');
+	const row = requireMinutes(db, meetingId);
+	if (row.state !== 'submitted') throw new AppError(row.state === 'approved' ? 'minutes_approved' : 'minutes_not_submitted', `the minutes are ${row.state}`);
+	const now = new Date();
+	db.transaction((tx) => {
+		tx.update(minutes)
+			.set({ state: 'draft', submittedBy: null, submittedAt: null, submittedHash: null, updatedAt: now })
+			.where(and(eq(minutes.meetingId, meetingId), eq(minutes.state, 'submitted')))
+			.run();
+		audit(tx, { actorId: actor.id, action: 'minutes.returned', subjectType: 'meeting', subjectId: meetingId, ip }, now);
+	});
+	const hub = hubOf();
+	hub.reconsider(minutesRoom(meetingId));
+	syncMinutesRecords(db, hub, meetingId);
+	return minutesView(db, meetingId);
+}
+
+/**
+ * submitted → approved: the chair signs by re-entering the password. The archive record (with the minutes PDF
+ * and a snapshot of the shared annotations) is written, chained to the previous record and indexed for search
+ * in one FULL-sync transaction; from then on every room of the meeting is read-only and every change refused.
+ */
+export async function approveMinutes(db: Db, actor: Actor, meetingId: string, input: { password: string; contentHash: string }, ip: Ip): Promise<MinutesView> {
+	requireMeeting(db, actor, meetingId, 'approve_minutes');
+	const row = requireMinutes(db, meetingId);
+	if (row.state === 'approved') throw new AppError('minutes_approved', 'already approved');
+	if (row.state !== 'submitted') throw new AppError('minutes_not_submitted', 'submit the minutes first');
+	if (input.contentHash !== row.submittedHash) throw new AppError('minutes_changed', 'the minutes changed since they were submitted');
+	const open = db.select({ id: motions.id }).from(motions).where(and(eq(motions.meetingId, meetingId), eq(motions.state, 'open'))).get();
+	if (open) throw new AppError('vote_still_open', 'a vote is still open');
+
+	const wait = approvalThrottle.retryAfter(actor.id);
+	if (wait > 0) throw new AppError('too_many_attempts', 'too many wrong passwords', { retryAfterSeconds: Math.ceil(wait / 1000) });
+	const signer = db.select({ displayName: users.displayName, passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id)).get();
+	if (!signer || !(await verifyPassword(signer.passwordHash, input.password))) {
+		approvalThrottle.recordFailure(actor.id);
+		audit(db, { actorId: actor.id, action: 'minutes.approval_refused', subjectType: 'meeting', subjectId: meetingId, ip, data: { reason: 'wrong_password' } });
+		throw new AppError('wrong_password', 'the password is not correct');
+	}
+	approvalThrottle.recordSuccess(actor.id);
+
+	const hub = hubOf();
+	const blocks = readMinutesBlocks(hub, meetingId);
+	const contentHash = minutesContentHash(blocks);
+	if (contentHash !== row.submittedHash) throw new AppError('minutes_changed', 'the minutes changed since they were submitted');
+	const facts = readMeetingFacts(db, meetingId);
+	const locale = row.locale as MinutesLocale;
+	const signedAt = new Date();
+	const signature = { userId: actor.id, name: signer.displayName, roleLabel: roleLabel(locale), signedAt: signedAt.toISOString(), contentHash };
+	const meeting = facts.meeting;
+	const pdf = await renderMinutesPdf({
+		locale,
+		body: meeting.body,
+		title: meeting.title,
+		subtitle: [formatDateTime(meeting.startsAt, locale), meeting.location].filter(Boolean).join(' · '),
+		blocks,
+		signature
+	});
+	const pdfSha256 = await storePdf(pdf);
+	const annotations = snapshotAnnotations(
+		hub,
+		facts.documents.map((d) => d.id)
+	);
+	const text = blocksToText(blocks);
+
+	db.transaction((tx) => {
+		// Checked again inside the transaction: two approvals racing each other write one record.
+		const current = findMinutes(tx, meetingId);
+		if (current?.state !== 'submitted' || current.submittedHash !== contentHash) throw new AppError('minutes_changed', 'the minutes changed');
+		const last = tx.select({ seq: max(archiveRecords.seq) }).from(archiveRecords).get()?.seq ?? 0;
+		const prevHash = last === 0 ? GENESIS_HASH : tx.select({ hash: archiveRecords.hash }).from(archiveRecords).where(eq(archiveRecords.seq, last)).get()!.hash;
+		const record = buildArchiveRecord({
+			facts,
+			minutes: { locale, blocks, text, html: blocksToHtml(blocks), contentHash, startedBy: row.createdBy, submittedBy: row.submittedBy, submittedAt: row.submittedAt },
+			signature,
+			annotations,
+			minutesPdfSha256: pdfSha256
+		});
+		const serialized = serializeRecord(record);
+		const seq = last + 1;
+		const hash = chainHash(seq, prevHash, serialized.contentHash);
+		tx.insert(archiveRecords)
+			.values({ seq, meetingId, record: serialized.text, contentHash: serialized.contentHash, prevHash, hash, pdfSha256, createdAt: signedAt })
+			.run();
+		tx.update(minutes).set({ state: 'approved', approvedBy: actor.id, approvedAt: signedAt, updatedAt: signedAt }).where(eq(minutes.meetingId, meetingId)).run();
+		tx.update(meetings).set({ status: 'closed', updatedAt: signedAt }).where(eq(meetings.id, meetingId)).run();
+		indexArchivedMeeting(tx, meetingId, { title: meeting.title, text });
+		audit(tx, { actorId: actor.id, action: 'minutes.approved', subjectType: 'meeting', subjectId: meetingId, ip, data: { seq, hash, contentHash, signedHash: contentHash, pdfSha256 } }, signedAt);
+	});
+
+	hub.reconsider(minutesRoom(meetingId));
+	for (const d of facts.documents) hub.reconsider(sharedAnnotationsRoom(d.id));
+	return minutesView(db, meetingId);
+}
+
+/** The minutes PDF goes into the same content-addressed store as documents, fsynced before it is named. */
+async function storePdf(pdf: Uint8Array): Promise<string> {
+	const store = fileStore(config().filesDir);
+	await ensureStore(store);
+	const sha256 = sha256Hex(pdf);
+	const tmp = tempPath(store);
+	await fs.promises.writeFile(tmp, pdf);
+	await fsyncFile(tmp);
+	placeFile(store, tmp, sha256, pdf.byteLength);
+	return sha256;
+}
+
+/** The signed PDF of approved minutes, or a draft PDF rendered from the minutes as they stand. */
+export async function minutesPdf(db: Queryable, meetingId: string): Promise<{ bytes: Uint8Array; approved: boolean; sha256: string }> {
+	const archived = archiveRow(db, meetingId);
+	if (archived) {
+		const store = fileStore(config().filesDir);
+		const bytes = await fs.promises.readFile(`${store.root}/${archived.pdfSha256}`);
+		return { bytes: new Uint8Array(bytes), approved: true, sha256: archived.pdfSha256 };
+	}
+	const row = requireMinutes(db, meetingId);
+	const facts = readMeetingFacts(db, meetingId);
+	const locale = row.locale as MinutesLocale;
+	const bytes = await renderMinutesPdf({
+		locale,
+		body: facts.meeting.body,
+		title: facts.meeting.title,
+		subtitle: [formatDateTime(facts.meeting.startsAt, locale), facts.meeting.location].filter(Boolean).join(' · '),
+		blocks: readMinutesBlocks(hubOf(), meetingId),
+		signature: null
+	});
+	return { bytes, approved: false, sha256: sha256Hex(bytes) };
+}
+
+/** The archive record as stored (canonical JSON) with its place in the chain, for other systems. */
+export function archiveRecordOf(db: Queryable, meetingId: string) {
+	const row = archiveRow(db, meetingId);
+	if (!row) return null;
+	return { seq: row.seq, hash: row.hash, prevHash: row.prevHash, contentHash: row.contentHash, pdfSha256: row.pdfSha256, record: row.record };
+}
+
+/**
+ * Adds a paragraph at the end of the draft: for other systems (a speech-to-text clerk, a motion register) that
+ * write into the minutes without an editor. Refused once the draft is submitted or approved, like the room.
+ */
+export function appendParagraph(db: Db, actor: Actor, meetingId: string, text: string, ip: Ip): MinutesView {
+	requireMeeting(db, actor, meetingId, 'edit_minutes');
+	const row = requireMinutes(db, meetingId);
+	if (row.state !== 'draft') throw new AppError(row.state === 'approved' ? 'minutes_approved' : 'minutes_not_draft', `the minutes are ${row.state}`);
+	hubOf().writeAsServer(minutesRoom(meetingId), (doc) => {
+		const paragraphs = text.split(/\n{2,}/).map((p) => ({ type: 'paragraph' as const, content: p ? [{ text: p }] : [] }));
+		appendBlocks(doc.getXmlFragment(MINUTES_FRAGMENT), paragraphs);
+	});
+	audit(db, { actorId: actor.id, action: 'minutes.paragraph_added', subjectType: 'meeting', subjectId: meetingId, ip, data: { length: text.length } });
+	return minutesView(db, meetingId);
+}
