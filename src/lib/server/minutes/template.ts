@@ -47,7 +47,7 @@ const WORDS = {
 		ranking: (rank: number, option: string, votes: number) => `${rank}. ${option}: ${votes} phiếu`,
 		named: (option: string, names: string[]) => `${option}: ${names.length ? names.join(', ') : '—'}`,
 		byProxy: 'qua ủy quyền',
-		closedAt: (when: string) => `Kết thúc lúc ${when}`,
+		closedAt: (when: string) => `Kết thúc biểu quyết: ${when}`,
 		conclusion: 'Kết luận',
 		conclusionText: 'Cuộc họp kết thúc lúc …',
 		count: (n: number) => `(${n})`
@@ -89,7 +89,7 @@ const WORDS = {
 		ranking: (rank: number, option: string, votes: number) => `${rank}. ${option}: ${votes} votes`,
 		named: (option: string, names: string[]) => `${option}: ${names.length ? names.join(', ') : '—'}`,
 		byProxy: 'by proxy',
-		closedAt: (when: string) => `Closed at ${when}`,
+		closedAt: (when: string) => `Vote closed: ${when}`,
 		conclusion: 'Conclusion',
 		conclusionText: 'The meeting closed at …',
 		count: (n: number) => `(${n})`
