@@ -1,7 +1,5 @@
-import fontkit from '@pdf-lib/fontkit';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { degrees, PDFDocument, rgb, type PDFFont } from 'pdf-lib';
+import { embedDejaVu } from '../pdf-fonts';
 
 /**
  * The downloaded copy carries its reader's name and the date on every page, as board portals do: a leaked copy
@@ -13,12 +11,6 @@ const FONT_SIZE = 7;
 const GREY = rgb(0.45, 0.45, 0.45);
 /** pdf-lib yields to the event loop every this many objects while parsing and writing a big file. */
 const OBJECTS_PER_TICK = 200;
-
-// WinAnsi (the standard 14 fonts) has no "ả", "ệ" or "ồ": Vietnamese needs an embedded Unicode font. DejaVu
-// Sans covers it; it is subset on embedding, so a stamp adds a few kilobytes, not the 700 KB font.
-let fontBytes: Promise<Buffer> | null = null;
-const loadFont = () =>
-	(fontBytes ??= fs.promises.readFile(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')));
 
 export interface Box {
 	x: number;
@@ -48,8 +40,8 @@ export function stampPlacement(box: Box, rotation: number, margin = MARGIN): { x
 /** A stamped copy of `pdf`: `text` in small grey type at the bottom margin of every page. */
 export async function stampPdf(pdf: Uint8Array, text: string): Promise<Uint8Array> {
 	const doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: false, parseSpeed: OBJECTS_PER_TICK });
-	doc.registerFontkit(fontkit);
-	const font: PDFFont = await doc.embedFont(await loadFont(), { subset: true });
+	// Names carry Vietnamese diacritics, which only an embedded Unicode font can draw.
+	const font: PDFFont = await embedDejaVu(doc);
 	for (const page of doc.getPages()) {
 		const { x, y, angle } = stampPlacement(page.getCropBox(), page.getRotation().angle);
 		page.drawText(text, { x, y, size: FONT_SIZE, font, color: GREY, rotate: degrees(angle) });

@@ -1,0 +1,173 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { MinutesBlock, MinutesPdfInput } from '$lib/minutes/blocks';
+import { renderMinutesPdf } from '$lib/server/minutes/pdf';
+
+// The minutes PDF read back with pdf.js, as a reader's viewer or the archive's text search would read it.
+
+const A4_WIDTH = (210 * 72) / 25.4;
+const LEFT_EDGE = (20 * 72) / 25.4;
+const RIGHT_EDGE = A4_WIDTH - LEFT_EDGE;
+const TITLE = 'Biên bản kỳ họp thứ 12 Hội đồng nhân dân tỉnh';
+const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+
+const VOCABULARY = 'đại biểu thảo luận thống nhất thông qua nghị quyết về kế hoạch phát triển kinh tế xã hội đầu tư công cải cách hành chính tỉnh Quảng Ninh'.split(' ');
+const words = (n: number) => Array.from({ length: n }, (_, i) => VOCABULARY[i % VOCABULARY.length]).join(' ');
+const paragraph = (text: string): MinutesBlock => ({ type: 'paragraph', content: [{ text }] });
+
+function minutesInput(overrides: Partial<MinutesPdfInput> = {}): MinutesPdfInput {
+	return {
+		locale: 'vi',
+		body: 'HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NINH',
+		title: TITLE,
+		subtitle: '14:00, 27/11/2026 · Hội trường A',
+		blocks: [
+			{ type: 'heading', level: 1, content: [{ text: 'I. Thành phần tham dự' }] },
+			{
+				type: 'record',
+				kind: 'attendance',
+				ref: 'meeting-1',
+				title: 'Điểm danh đại biểu',
+				lines: ['Có mặt: 45/50 đại biểu', 'Vắng có lý do: 3 (Trần Thị Bích Ngọc, Lê Hoàng Ẩn, Phạm Quốc Bảo)']
+			},
+			{ type: 'heading', level: 2, content: [{ text: 'II. Nội dung kỳ họp' }] },
+			{
+				type: 'paragraph',
+				content: [
+					{ text: 'Chủ tọa ' },
+					{ text: 'Nguyễn Văn Bình', bold: true },
+					{ text: ' khai mạc kỳ họp và ' },
+					{ text: 'đề nghị', italic: true },
+					{ text: ' các đại biểu tập trung thảo luận.' }
+				]
+			},
+			{
+				type: 'list',
+				ordered: true,
+				start: 1,
+				items: [
+					[
+						paragraph('Báo cáo tình hình kinh tế – xã hội năm 2026'),
+						{ type: 'list', ordered: false, start: 1, items: [[paragraph('Tăng trưởng GRDP đạt 10,2%')], [paragraph('Thu ngân sách vượt dự toán')]] }
+					],
+					[paragraph('Tờ trình về dự toán ngân sách năm 2027')]
+				]
+			},
+			{ type: 'heading', level: 3, content: [{ text: 'III. Thảo luận' }] },
+			paragraph(words(1500))
+		],
+		signature: { name: 'Nguyễn Văn Bình', roleLabel: 'CHỦ TỌA', signedAt: '2026-11-27T10:30:00Z', contentHash: HASH },
+		...overrides
+	};
+}
+
+interface TextItem {
+	str: string;
+	x: number;
+	width: number;
+}
+
+async function readPdf(bytes: Uint8Array): Promise<{ pages: string[]; items: TextItem[][] }> {
+	const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+	// pdf.js takes ownership of the buffer it is given: hand it a copy so the caller's bytes stay comparable.
+	const doc = await pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false }).promise;
+	const pages: string[] = [];
+	const items: TextItem[][] = [];
+	for (let n = 1; n <= doc.numPages; n++) {
+		const content = await (await doc.getPage(n)).getTextContent();
+		const texts = content.items.filter((item) => 'str' in item);
+		pages.push(texts.map((item) => item.str + (item.hasEOL ? '\n' : '')).join('').normalize('NFC'));
+		items.push(texts.map((item) => ({ str: item.str, x: item.transform[4] as number, width: item.width })));
+	}
+	await doc.destroy();
+	return { pages, items };
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('renderMinutesPdf', () => {
+	it('renders the same bytes for the same input, from a cold start and a warm one', async () => {
+		vi.resetModules();
+		const cold = await (await import('$lib/server/minutes/pdf')).renderMinutesPdf(minutesInput());
+		const warm = await renderMinutesPdf(minutesInput());
+		expect(Buffer.from(cold).equals(Buffer.from(warm))).toBe(true);
+	});
+
+	it('keeps the Vietnamese title, numbers every page and signs at the end', async () => {
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput()));
+		expect(pages.length).toBeGreaterThanOrEqual(3);
+		expect(oneLine(pages[0]!)).toContain(TITLE.normalize('NFC'));
+		expect(oneLine(pages[0]!)).toContain('HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NINH');
+		expect(oneLine(pages[0]!)).toContain('Chủ tọa Nguyễn Văn Bình khai mạc kỳ họp và đề nghị các đại biểu');
+		expect(pages[0]).toContain('Điểm danh đại biểu');
+		expect(pages[0]).toContain('Vắng có lý do: 3 (Trần Thị Bích Ngọc, Lê Hoàng Ẩn, Phạm Quốc Bảo)');
+		pages.forEach((text, i) => expect(text).toContain(`Trang ${i + 1}/${pages.length}`));
+
+		const last = pages.at(-1)!;
+		expect(last).toContain('CHỦ TỌA');
+		expect(last).toContain('Nguyễn Văn Bình');
+		// 10:30 UTC is 17:30 in Vietnam.
+		expect(last).toContain('Đã ký điện tử lúc 27/11/2026 17:30');
+		expect(last.replace(/\s+/g, '')).toContain(`Mãbămnộidung(SHA-256):${HASH}`);
+		expect(pages.join('')).not.toContain('DỰ THẢO');
+	});
+
+	it('puts list markers before their text and keeps the numbering', async () => {
+		const blocks: MinutesBlock[] = [{ type: 'list', ordered: true, start: 9, items: [[paragraph('Mục chín')], [paragraph('Mục mười')]] }];
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ blocks })));
+		expect(oneLine(pages[0]!)).toContain('9. Mục chín 10. Mục mười');
+	});
+
+	it('never leaves a heading alone at the bottom of a page', async () => {
+		const blocks = Array.from({ length: 60 }, (_, k): MinutesBlock[] => [
+			{ type: 'heading', level: 2, content: [{ text: `Mục ${k}` }] },
+			paragraph(words(5 + ((k * 13) % 60)))
+		]).flat();
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ blocks, signature: null })));
+		expect(pages.length).toBeGreaterThan(3);
+		for (const text of pages.slice(0, -1)) {
+			const body = text.split('\n').filter((line) => line.trim() && !/^(Trang \d+\/\d+|DỰ THẢO — .*)$/.test(line.trim()));
+			expect(body.at(-1)).not.toMatch(/^Mục \d+$/);
+		}
+	});
+
+	it('makes web links clickable, and a link cannot break out of its PDF string', async () => {
+		const link = 'https://quangninh.gov.vn/a)>>/S/JavaScript/JS(app.alert(1))';
+		const blocks: MinutesBlock[] = [{ type: 'paragraph', content: [{ text: 'cổng thông tin', link }, { text: ' và ' }, { text: 'mã độc', link: 'javascript:alert(1)' }] }];
+		const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+		const doc = await pdfjs.getDocument({ data: await renderMinutesPdf(minutesInput({ blocks })), isEvalSupported: false }).promise;
+		const annotations = await (await doc.getPage(1)).getAnnotations();
+		expect(annotations.map((a: { subtype: string; url?: string }) => [a.subtype, a.url])).toEqual([['Link', new URL(link).href]]);
+	});
+
+	it('marks every page of a draft and signs none', async () => {
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ signature: null })));
+		expect(pages.length).toBeGreaterThanOrEqual(3);
+		for (const text of pages) expect(text).toContain('DỰ THẢO — chưa được phê duyệt');
+		expect(pages.join('')).not.toContain('Đã ký điện tử');
+		expect(pages.join('')).not.toContain(HASH);
+	});
+
+	it('speaks English when asked', async () => {
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ locale: 'en', signature: null })));
+		pages.forEach((text, i) => {
+			expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
+			expect(text).toContain('DRAFT — not approved');
+		});
+	});
+
+	it('renders an empty minutes as one page', async () => {
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ blocks: [], signature: null })));
+		expect(pages).toHaveLength(1);
+		expect(pages[0]).toContain('Trang 1/1');
+	});
+
+	it('wraps a 5,000-word paragraph and an unbreakable 400-character word within the margins', async () => {
+		const blocks = [paragraph(words(5000)), paragraph(`https://quangninh.gov.vn/${'tai-lieu'.repeat(50)}`)];
+		const { pages, items } = await readPdf(await renderMinutesPdf(minutesInput({ blocks })));
+		expect(pages.length).toBeGreaterThan(5);
+		const drawn = items.flat().filter((item) => item.str.trim());
+		expect(drawn.length).toBeGreaterThan(250);
+		expect(drawn.filter((item) => item.x < LEFT_EDGE - 0.5 || item.x + item.width > RIGHT_EDGE + 0.5)).toEqual([]);
+		expect(pages.join('').replace(/\s+/g, '')).toContain('tai-lieu'.repeat(50));
+	});
+});
