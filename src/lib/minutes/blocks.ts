@@ -46,6 +46,7 @@ export interface RecordAttrs {
 	content: string;
 }
 
+/** A run of text with its marks. A hard line break inside a paragraph is an Inline with text "\n". */
 export interface Inline {
 	text: string;
 	bold?: boolean;
@@ -53,7 +54,6 @@ export interface Inline {
 	underline?: boolean;
 	strike?: boolean;
 	code?: boolean;
-	/** A hard line break inside a paragraph is an Inline with text "\n". */
 	link?: string;
 }
 

@@ -185,7 +185,8 @@ export async function approveMinutes(db: Db, actor: Actor, meetingId: string, in
 	const meeting = facts.meeting;
 	const pdf = await renderMinutesPdf({
 		locale,
-		body: meeting.body,
+		// The convening body heads an official document in capitals.
+		body: meeting.body.toLocaleUpperCase('vi'),
 		title: meeting.title,
 		subtitle: [formatDateTime(meeting.startsAt, locale), meeting.location].filter(Boolean).join(' · '),
 		blocks,
@@ -253,7 +254,7 @@ export async function minutesPdf(db: Queryable, meetingId: string): Promise<{ by
 	const locale = row.locale as MinutesLocale;
 	const bytes = await renderMinutesPdf({
 		locale,
-		body: facts.meeting.body,
+		body: facts.meeting.body.toLocaleUpperCase('vi'),
 		title: facts.meeting.title,
 		subtitle: [formatDateTime(facts.meeting.startsAt, locale), facts.meeting.location].filter(Boolean).join(' · '),
 		blocks: readMinutesBlocks(hubOf(), meetingId),
