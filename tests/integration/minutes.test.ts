@@ -64,7 +64,7 @@ async function getPdf(client: ApiClient, id: string): Promise<{ status: number; 
 beforeAll(async () => {
 	server = await startServer({ seed: true });
 	meetingId = await demoMeetingId(server.url);
-	[secretary, chair, delegate, outsider] = await Promise.all(['secretary', 'chair', 'delegate1', 'outsider'].map((u) => loggedIn(server.url, u)));
+	[secretary, chair, delegate, outsider] = (await Promise.all(['secretary', 'chair', 'delegate1', 'outsider'].map((u) => loggedIn(server.url, u)))) as [ApiClient, ApiClient, ApiClient, ApiClient];
 	const meeting = await secretary.request<{ agenda: { id: string }[] }>('GET', `/api/v1/meetings/${meetingId}`);
 	itemId = meeting.body.agenda[0]!.id;
 });
