@@ -8,9 +8,17 @@ export interface AgendaItemChoice {
 	title: string;
 }
 
+/** The newest version of a document of the meeting, for a motion's attached document. */
+export interface DocumentChoice {
+	id: string;
+	agendaItemId: string;
+	title: string;
+}
+
 export interface Motion {
 	id: string;
 	agendaItemId: string;
+	documentId: string | null;
 	title: string;
 	text: string;
 	ballot: 'open' | 'secret';
@@ -31,8 +39,18 @@ export interface MyPart {
 	proxies: { principalId: string; displayName: string; present: boolean; hasVoted: boolean }[];
 }
 
+/** Who has voted on an open (named) ballot so far: the chair and the secretariat only, never what. */
+export interface VoterEntry {
+	userId: string;
+	displayName: string;
+	/** Who pressed the button: the voter, or the holder of their proxy. */
+	castBy: string;
+	castAt: string;
+}
+
 export interface MotionDetail extends Motion {
 	me?: MyPart;
+	voters?: VoterEntry[];
 	ballots?: { userId: string; displayName: string; castBy: string; castAt: string; choices: string[] }[];
 }
 
@@ -48,4 +66,10 @@ export interface AttendanceRow {
 export interface AttendanceList {
 	participants: AttendanceRow[];
 	summary: Omit<AttendanceLiveState, 'at'>;
+}
+
+/** One line of the options editor; `key` keeps an input (and what is typed in it) with its row when rows move. */
+export interface OptionRow {
+	key: number;
+	label: string;
 }

@@ -1,10 +1,15 @@
 import { error } from '@sveltejs/kit';
-import type { AgendaItemChoice } from '$lib/components/voting/types';
+import type { AgendaItemChoice, AttendanceRow, DocumentChoice, Motion, MotionDetail } from '$lib/components/voting/types';
 import { errorMessage } from '$lib/i18n/errors';
 import { getDb } from '$lib/server/db/client';
+import { listMeetingDocuments } from '$lib/server/documents/list';
 import { isAppError } from '$lib/server/errors';
 import { listAgenda, type AgendaNode } from '$lib/server/meetings/agenda';
 import { getMeeting } from '$lib/server/meetings/meetings';
+import { listAttendance } from '$lib/server/votes/attendance';
+import { liveVotes } from '$lib/server/votes/live';
+import { liveSnapshot } from '$lib/server/votes/live-snapshot';
+import { getMotion, listMotionSummaries } from '$lib/server/votes/views';
 import type { PageServerLoad } from './$types';
 
 /** The agenda flattened in reading order ("3", "3.1", "3.2"), for the pickers of motions and lists of speakers. */
@@ -12,20 +17,46 @@ function flatten(nodes: AgendaNode[]): AgendaItemChoice[] {
 	return nodes.flatMap((n) => [{ id: n.id, number: n.number, title: n.title }, ...flatten(n.children)]);
 }
 
+/** The components read the JSON API's shapes (dates as ISO strings); the server's values go through the same JSON. */
+const asApiJson = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
+
 /**
- * The meeting in session. Only what does not change during it comes from here; attendance, votes and speakers
- * come live from the meeting's live room and are acted on through the JSON API.
+ * The meeting in session as it stands now, so the screen is complete at first paint: the live room's state
+ * (attendance, the vote on screen and its count, the lists of speakers), the attendance list, the caller's part in
+ * the vote on screen, and for the chair and secretariat the drafts. The live room then keeps it current, and
+ * actions go through the JSON API.
  */
 export const load: PageServerLoad = async ({ params, parent }) => {
 	const { user } = await parent();
 	const db = getDb();
 	try {
 		const { meeting, participation, can } = getMeeting(db, user, params.id);
+		const live = liveSnapshot(db, meeting.id);
+		const attendance = can.edit || participation ? listAttendance(db, user, meeting.id).participants : [];
+		let motion: MotionDetail | null = null;
+		if (live.activeMotion) {
+			try {
+				motion = asApiJson<MotionDetail>(getMotion(db, user, live.activeMotion.id, liveVotes()));
+			} catch (e) {
+				// Deleted meanwhile or not visible: the live room's own header is enough to draw it.
+				if (!isAppError(e)) throw e;
+			}
+		}
 		return {
 			meeting: { id: meeting.id, title: meeting.title },
 			myRole: participation?.role ?? null,
 			can,
-			agenda: flatten(listAgenda(db, user, meeting.id))
+			agenda: flatten(listAgenda(db, user, meeting.id)),
+			// The newest version of each document, for the motion's attached document.
+			documents: listMeetingDocuments(db, user, meeting.id)
+				.filter((d) => d.id === d.latestVersionId)
+				.map((d): DocumentChoice => ({ id: d.id, agendaItemId: d.agendaItemId, title: d.title })),
+			live,
+			// For the tablet's clock offset: countdowns (closing, speaking time) run on the server's clock.
+			serverNow: Date.now(),
+			attendance: asApiJson<AttendanceRow[]>(attendance),
+			motion,
+			drafts: can.run_votes ? asApiJson<Motion[]>(listMotionSummaries(db, user, meeting.id).filter((x) => x.state === 'draft')) : []
 		};
 	} catch (e) {
 		if (isAppError(e)) error(e.status, errorMessage(e.code, e.details));
