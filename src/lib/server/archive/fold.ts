@@ -1,0 +1,60 @@
+/**
+ * How archive text and queries are made diacritics-insensitive.
+ *
+ * FTS5's tokenizer (`unicode61 remove_diacritics 2`) folds every Vietnamese vowel with its tone and hat, but not
+ * đ/Đ: Unicode counts đ as a letter of its own, not d with a mark. So both the indexed text (the SQL view in
+ * migration 0007) and the query replace đ/Đ, and the look-alike Ð/ð that older Vietnamese encodings produce, by
+ * d/D before the tokenizer sees them. The replacement is one UTF-16 unit for one, so an offset in folded text is
+ * the same offset in the original: snippets keep the original letters.
+ */
+const FOLD: Record<string, string> = { đ: 'd', Đ: 'D', ð: 'd', Ð: 'D' };
+const FOLDED_LETTERS = /[đĐðÐ]/g;
+
+/** The text as the index holds it. Must agree with the replace() chain of the view `archive_search_content`. */
+export function foldText(text: string): string {
+	return text.replace(FOLDED_LETTERS, (c) => FOLD[c] ?? c);
+}
+
+/**
+ * A word as the index compares it: folded, without any diacritic, lower case. What FTS5's unicode61 tokenizer with
+ * `remove_diacritics 2` does to a token, for the words of a query and of a snippet (snippets are highlighted here,
+ * not by FTS5: a unit test checks that both agree).
+ */
+export function indexForm(word: string): string {
+	return foldText(word).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Longest query accepted, in characters. */
+export const MAX_QUERY_LENGTH = 200;
+/** Words beyond this many are not searched for (each one is another index lookup). */
+export const MAX_QUERY_WORDS = 12;
+
+/*
+ * A word, as FTS5's unicode61 tokenizer sees one: letters, digits, combining marks and private-use characters
+ * (its default token characters, "L* N* Co", plus the marks it drops with remove_diacritics). Everything else
+ * separates words, so none of FTS5's syntax (quotes, parentheses, *, ^, :, +, -, NEAR, AND/OR/NOT as operators)
+ * can reach the MATCH expression except as a quoted string.
+ */
+export const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+
+export type QueryProblem = 'empty' | 'too_long';
+
+export type ParsedQuery = { ok: true; words: string[]; prefix: boolean; match: string } | { ok: false; problem: QueryProblem };
+
+/**
+ * Turns what a person typed into an FTS5 MATCH expression: each word folded and quoted as an FTS5 string (so
+ * `NEAR`, `OR`, `title:` or `"` are words to find, never syntax), all words required, and the last one a prefix
+ * while it is being typed (no trailing space) and has at least two letters (a one-letter prefix would match half
+ * the index).
+ */
+export function parseQuery(input: string): ParsedQuery {
+	if (input.length > MAX_QUERY_LENGTH) return { ok: false, problem: 'too_long' };
+	const folded = foldText(input.normalize('NFC'));
+	const words = (folded.match(WORD) ?? []).slice(0, MAX_QUERY_WORDS);
+	if (words.length === 0) return { ok: false, problem: 'empty' };
+	const last = words[words.length - 1]!;
+	const prefix = !/\s$/u.test(input) && [...last].length >= 2 && words.length === (folded.match(WORD) ?? []).length;
+	const quoted = words.map((w) => `"${w.replaceAll('"', '""')}"`);
+	if (prefix) quoted[quoted.length - 1] += '*';
+	return { ok: true, words, prefix, match: quoted.join(' ') };
+}
