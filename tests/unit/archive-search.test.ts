@@ -46,16 +46,19 @@ describe('parseQuery', () => {
 		['Đảng', '"Dảng"*'],
 		['nghị quyết số 12', '"nghị" "quyết" "số" "12"*'],
 		['a', '"a"'],
-		['cải cách a', '"cải" "cách" "a"'],
+		['cải cách a', '"cải" "cách"'],
+		['cải cách a ', '"cải" "cách" "a"'],
+		['dieu 5', '"dieu" "5"'],
+		['chinh quyen dien t', '"chinh" "quyen" "dien"'],
 		// FTS5 syntax is only ever searched for as words, or dropped when it is not a word.
 		['"hanh', '"hanh"*'],
-		['hanh" OR "x', '"hanh" "OR" "x"'],
+		['hanh" OR "xa', '"hanh" "OR" "xa"*'],
 		['NEAR(hanh chinh, 2)', '"NEAR" "hanh" "chinh" "2"'],
 		['title:dang', '"title" "dang"*'],
-		['body : x*', '"body" "x"'],
+		['body : xa*', '"body" "xa"*'],
 		['-hanh +chinh ^cong', '"hanh" "chinh" "cong"*'],
 		['hanh AND NOT chinh', '"hanh" "AND" "NOT" "chinh"*'],
-		['{title body}: x', '"title" "body" "x"'],
+		['{title body}: xa', '"title" "body" "xa"*'],
 		['hành-chính', '"hành" "chính"*']
 	])('%j → %s', (input, match) => {
 		const parsed = parseQuery(input);

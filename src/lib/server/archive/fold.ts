@@ -44,16 +44,21 @@ export type ParsedQuery = { ok: true; words: string[]; prefix: boolean; match: s
 /**
  * Turns what a person typed into an FTS5 MATCH expression: each word folded and quoted as an FTS5 string (so
  * `NEAR`, `OR`, `title:` or `"` are words to find, never syntax), all words required, and the last one a prefix
- * while it is being typed (no trailing space) and has at least two letters (a one-letter prefix would match half
- * the index).
+ * while it is being typed (no space after it). A last word of a single letter is too short to be a useful prefix
+ * (it would match half the index) and is left out, unless it is the only word; a single digit stays, as itself.
  */
 export function parseQuery(input: string): ParsedQuery {
 	if (input.length > MAX_QUERY_LENGTH) return { ok: false, problem: 'too_long' };
 	const folded = foldText(input.normalize('NFC'));
-	const words = (folded.match(WORD) ?? []).slice(0, MAX_QUERY_WORDS);
+	const all = folded.match(WORD) ?? [];
+	const words = all.slice(0, MAX_QUERY_WORDS);
 	if (words.length === 0) return { ok: false, problem: 'empty' };
+	// The last word typed is still being typed only if it made it under the word limit and nothing follows it.
+	const typing = words.length === all.length && !/\s$/u.test(input);
 	const last = words[words.length - 1]!;
-	const prefix = !/\s$/u.test(input) && [...last].length >= 2 && words.length === (folded.match(WORD) ?? []).length;
+	const oneLetter = [...last].length === 1;
+	if (typing && oneLetter && /\p{L}/u.test(last) && words.length > 1) words.pop();
+	const prefix = typing && !oneLetter;
 	const quoted = words.map((w) => `"${w.replaceAll('"', '""')}"`);
 	if (prefix) quoted[quoted.length - 1] += '*';
 	return { ok: true, words, prefix, match: quoted.join(' ') };
