@@ -87,7 +87,12 @@ describe('snippets', () => {
 		['Cải cách HÀNH CHÍNH, hành-chính công', ['hanh', 'chinh'], false, ['HÀNH', 'CHÍNH', 'hành', 'chính']],
 		['Quảng Ninh, Quang Trung, quảng bá', ['quang', 'ni'], true, ['Quảng', 'Ninh', 'Quang', 'quảng']],
 		['Nghị quyết số 997-QĐ/TU', ['qd'], false, ['QĐ']],
-		['don’t panic', ['don'], false, ['don']]
+		['don’t panic', ['don'], false, ['don']],
+		['hành chính'.normalize('NFD'), ['hanh'], false, ['hành'.normalize('NFD')]],
+		['anh an ảnh ăn', ['an'], false, ['an', 'ăn']],
+		['anh an ảnh ăn', ['an'], true, ['anh', 'an', 'ảnh', 'ăn']],
+		['x.y (a+b)* [c] /d/', ['y', 'b', 'c', 'd'], false, ['y', 'b', 'c', 'd']],
+		['ĐẢNG ỦY Đảng ủy đảng', ['dang', 'uy'], false, ['ĐẢNG', 'ỦY', 'Đảng', 'ủy', 'đảng']]
 	])('finds the words of %j', (text, words, prefix, expected) => {
 		expect(matchRanges(text, words, prefix).map(([s, e]) => text.slice(s, e))).toEqual(expected);
 	});
@@ -97,7 +102,7 @@ describe('snippets', () => {
 		const { meetingId } = seedMeeting(db, {});
 		const text = `Quảng Ninh đẩy mạnh CẢI CÁCH hành chính; Đảng bộ tỉnh (2012-2014), “đột phá” – ĐẢNG ỦY, Nghị quyết 997-QĐ/TU.\nTrung tâm HCC: hành-chính công.`;
 		indexArchivedMeeting(db, meetingId, { title: 'x', text });
-		for (const query of ['dang', 'hanh chinh', 'quang ni', 'qd tu', 'trung tam hcc', 'dot pha', 'cai cach', '2012', 'ca']) {
+		for (const query of ['dang', 'hanh chinh', 'quang ni', 'qd tu', 'trung tam hcc', 'dot pha', 'cai cach', '2012', 'ca', 'uy', 'hanh c', 'tinh 20']) {
 			const parsed = parseQuery(query);
 			if (!parsed.ok) throw new Error(query);
 			const marked = db.get<{ h: string }>(sql`
