@@ -1,0 +1,63 @@
+import { orHttpError, serviceCtx } from '$lib/components/secretariat/session.server';
+import { getLocale } from '$lib/paraglide/runtime';
+import { getDb } from '$lib/server/db/client';
+import { text, runForm } from '$lib/server/forms';
+import { getMeeting } from '$lib/server/meetings/meetings';
+import { approveMinutes, minutesView, returnMinutes, startMinutes, submitMinutes } from '$lib/server/minutes/service';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The minutes of one meeting: their state and signature from the service, the text as HTML for the first paint
+ * (and for readers without JavaScript); the editor then binds to the room `meeting:<id>:minutes` in the browser.
+ */
+export const load: PageServerLoad = (event) => {
+	const { actor } = serviceCtx(event);
+	const db = getDb();
+	const { meeting, participation, can } = orHttpError(() => getMeeting(db, actor, event.params.id));
+	// The banner's state is re-read while the page is open (another writer may submit): see the page.
+	event.depends('app:minutes');
+	return {
+		meeting: { id: meeting.id, title: meeting.title },
+		myRole: participation?.role ?? null,
+		canEdit: can.edit_minutes,
+		canApprove: can.approve_minutes,
+		view: orHttpError(() => minutesView(db, meeting.id))
+	};
+};
+
+export const actions: Actions = {
+	/** Creates the draft from the template, in the language of the page that asked (idempotent). */
+	start: async (event) => {
+		const { actor, ip } = serviceCtx(event);
+		return runForm(null, () => {
+			startMinutes(getDb(), actor, event.params.id, getLocale() === 'en' ? 'en' : 'vi', ip);
+			return { done: 'started' as const };
+		});
+	},
+
+	submit: async (event) => {
+		const { actor, ip } = serviceCtx(event);
+		return runForm(null, () => {
+			submitMinutes(getDb(), actor, event.params.id, ip);
+			return { done: 'submitted' as const };
+		});
+	},
+
+	return: async (event) => {
+		const { actor, ip } = serviceCtx(event);
+		return runForm(null, () => {
+			returnMinutes(getDb(), actor, event.params.id, ip);
+			return { done: 'returned' as const };
+		});
+	},
+
+	/** The chair's signature: the password again, and the hash of what they read (refused if the text moved). */
+	approve: async (event) => {
+		const { actor, ip } = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, async () => {
+			await approveMinutes(getDb(), actor, event.params.id, { password: text(data, 'password') ?? '', contentHash: text(data, 'contentHash') ?? '' }, ip);
+			return { done: 'approved' as const };
+		});
+	}
+};
