@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/client';
 import { agendaItems, meetingParticipants, meetings, users } from '../db/schema';
 import { newId } from '../ids';
+import { seedArchivedMeeting, type ArchivedMeetingOutcome } from './archived-meeting';
 import { DEMO_MEETING, DEMO_USERS } from './data';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -14,11 +15,26 @@ function morningInDays(days: number, now: Date): Date {
 	return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 8 - 7, 0, 0));
 }
 
+export interface DemoSeedResult {
+	createdUsers: number;
+	createdMeeting: boolean;
+	archivedMeeting: ArchivedMeetingOutcome;
+}
+
 /**
- * Seeds the demo people and meeting. Idempotent: existing users (matched by username) and the meeting
- * (matched by title) are left as they are, so running it twice changes nothing.
+ * Seeds the demo people, the upcoming meeting and the archived past meeting. Idempotent: existing users
+ * (matched by username) and meetings (matched by title) are left as they are, so running it twice changes
+ * nothing; a past meeting left half-built by an interrupted run is finished (see archived-meeting.ts).
  */
-export async function seedDemo(db: Db, password: string, now = new Date()): Promise<{ createdUsers: number; createdMeeting: boolean }> {
+export async function seedDemo(db: Db, password: string, now = new Date()): Promise<DemoSeedResult> {
+	const upcoming = await seedUpcoming(db, password, now);
+	// After the people exist, and outside their transaction: the past meeting goes through the services, each of
+	// which commits on its own.
+	const { outcome } = await seedArchivedMeeting(db, password, now);
+	return { ...upcoming, archivedMeeting: outcome };
+}
+
+async function seedUpcoming(db: Db, password: string, now: Date): Promise<{ createdUsers: number; createdMeeting: boolean }> {
 	const passwordHash = await hashPassword(password);
 	return db.transaction((tx) => {
 		let createdUsers = 0;
