@@ -65,6 +65,16 @@ describe('parseQuery', () => {
 		expect(parsed.ok && parsed.match).toBe(match);
 	});
 
+	it.each([
+		['hanh chinh', '("hanh" "chinh"*) OR "hanh chinh"*'],
+		['van an ', '("van" "an") OR "van an"'],
+		['Đảng', '"Dảng"*'],
+		['a"b cd', '("a" "b" "cd"*) OR "a b cd"*']
+	])('ranks %j with %s', (input, ranking) => {
+		const parsed = parseQuery(input);
+		expect(parsed.ok && parsed.ranking).toBe(ranking);
+	});
+
 	it('decomposed input (NFD) becomes the composed words the index holds', () => {
 		const parsed = parseQuery('hành chính'.normalize('NFD'));
 		expect(parsed.ok && parsed.words).toEqual(['hành', 'chính']);
@@ -300,6 +310,18 @@ describe('searchArchive', () => {
 		const { hits } = searchArchive(db, secretary, 'de an');
 		expect(where(hits)).toEqual([`${reform.documentIds[0]}#1`]);
 		expect(hits[0]!.snippet.highlights).toEqual([]);
+	});
+
+	it('ranks the words side by side above the same words apart', () => {
+		const db = memoryDb();
+		const secretary: Actor = buildUser(db, { role: 'secretary' });
+		const apart = 'Ông Văn Bình và bà An cùng dự họp; văn bản gửi ông An. '.repeat(3);
+		const together = 'Đồng chí Nguyễn Văn An phát biểu về ngân sách và kế hoạch năm sau của tỉnh.';
+		const { meetingId, documentIds } = seedMeeting(db, { documents: [{ title: 'Báo cáo', pages: ['mở đầu', apart, together] }] });
+		indexArchivedMeeting(db, meetingId, { title: 'Biên bản', text: '' });
+		const { hits, total } = searchArchive(db, secretary, 'van an');
+		expect(total).toBe(2);
+		expect(where(hits)).toEqual([`${documentIds[0]}#3`, `${documentIds[0]}#2`]);
 	});
 
 	it('pages without text are not indexed beyond page 1', () => {

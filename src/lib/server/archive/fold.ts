@@ -39,7 +39,21 @@ export const WORD = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
 
 export type QueryProblem = 'empty' | 'too_long';
 
-export type ParsedQuery = { ok: true; words: string[]; prefix: boolean; match: string } | { ok: false; problem: QueryProblem };
+export type ParsedQuery =
+	| {
+			ok: true;
+			words: string[];
+			prefix: boolean;
+			/** Every word, anywhere: what decides whether an entry is a hit. */
+			match: string;
+			/**
+			 * The same hits, ranked with the words side by side counting extra: `(all words) OR "the phrase"` (every
+			 * phrase match is also an all-words match, so the set is the same). Vietnamese words are several syllables
+			 * ("hành chính", "Văn An"); a page where they stand together is the better hit.
+			 */
+			ranking: string;
+	  }
+	| { ok: false; problem: QueryProblem };
 
 /**
  * Turns what a person typed into an FTS5 MATCH expression: each word folded and quoted as an FTS5 string (so
@@ -59,7 +73,9 @@ export function parseQuery(input: string): ParsedQuery {
 	const oneLetter = [...last].length === 1;
 	if (typing && oneLetter && /\p{L}/u.test(last) && words.length > 1) words.pop();
 	const prefix = typing && !oneLetter;
-	const quoted = words.map((w) => `"${w.replaceAll('"', '""')}"`);
-	if (prefix) quoted[quoted.length - 1] += '*';
-	return { ok: true, words, prefix, match: quoted.join(' ') };
+	const quote = (w: string) => w.replaceAll('"', '""');
+	const star = prefix ? '*' : '';
+	const match = words.map((w, i) => `"${quote(w)}"${i === words.length - 1 ? star : ''}`).join(' ');
+	const ranking = words.length > 1 ? `(${match}) OR "${words.map(quote).join(' ')}"${star}` : match;
+	return { ok: true, words, prefix, match, ranking };
 }

@@ -82,23 +82,24 @@ function removeFromIndex(db: Queryable, meetingId: string): void {
 	db.run(sql`delete from archive_search_entries where meeting_id = ${meetingId}`);
 }
 
+const whereClause = (conditions: SQL[]) => (conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``);
+
 /**
  * Conditions that keep a query to the archived meetings the actor may see (policy.ts, `view`: the secretariat every
- * meeting, everyone else the meetings they take part in) and to the filters, on a query that has the meeting as
- * `m` (joined only when a filter needs it) and its id in `meetingId`. In SQL, before ORDER BY and LIMIT, so a page
- * of results is never emptied by filtering afterwards and `total` is exact.
+ * meeting, everyone else the meetings they take part in) and to the filters, on the meeting id in `meetingId`. In
+ * SQL, before ORDER BY and LIMIT, so a page of results is never emptied by filtering afterwards and `total` is
+ * exact. IN (subquery) rather than joins: SQLite builds each set of meeting ids once, then probes it per match.
  */
-function visibility(actor: Actor, filters: ArchiveFilters, meetingId: SQL): { where: SQL[]; needsMeeting: boolean } {
+function visibility(actor: Actor, filters: ArchiveFilters, meetingId: SQL): SQL[] {
 	const where: SQL[] = [];
-	// IN (subquery) rather than a join: SQLite builds the member's set of meetings once, then probes it per match.
 	if (!isStaff(actor)) where.push(sql`${meetingId} in (select meeting_id from meeting_participants where user_id = ${actor.id})`);
-	if (filters.from) where.push(sql`m.starts_at >= ${filters.from.getTime()}`);
-	if (filters.to) where.push(sql`m.starts_at < ${filters.to.getTime()}`);
-	if (filters.body) where.push(sql`m.body = ${filters.body}`);
-	return { where, needsMeeting: filters.from !== undefined || filters.to !== undefined || filters.body !== undefined };
+	const meeting: SQL[] = [];
+	if (filters.from) meeting.push(sql`starts_at >= ${filters.from.getTime()}`);
+	if (filters.to) meeting.push(sql`starts_at < ${filters.to.getTime()}`);
+	if (filters.body) meeting.push(sql`body = ${filters.body}`);
+	if (meeting.length > 0) where.push(sql`${meetingId} in (select id from meetings ${whereClause(meeting)})`);
+	return where;
 }
-
-const whereClause = (conditions: SQL[]) => (conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``);
 
 /** The parsed query, or the 400 that says what is wrong with it. */
 function requireQuery(query: string, field: string): Extract<ParsedQuery, { ok: true }> {
@@ -122,11 +123,12 @@ interface HitRow {
 }
 
 /**
- * Ranked hits (bm25, title matches weighted) in the archived meetings the actor may see. The query is folded
- * and quoted word by word (fold.ts): it can never be FTS5 syntax. Empty or over-long queries are a 400.
+ * Ranked hits (bm25, title matches weighted, the words side by side counting extra) in the archived meetings the
+ * actor may see. The query is folded and quoted word by word (fold.ts): it can never be FTS5 syntax. Empty or
+ * over-long queries are a 400.
  *
- * Three short queries rather than one: the ranking touches only the index (and, to filter, the entry and meeting
- * rows); the count reuses the same conditions; only the page of hits returned is joined with titles and text.
+ * Three short queries rather than one: the ranking touches only the index (and, to filter, the entry rows); the
+ * count reuses the same conditions; only the page of hits returned is joined with titles and text.
  * One query with a window count measured 2–3 times slower on 20,000 pages (every match carried its columns
  * through the sort, and bm25() must sit next to its MATCH, which a window moves into a subquery).
  */
@@ -139,19 +141,19 @@ export function searchArchive(
 	const parsed = requireQuery(query, 'q');
 	const limit = options.limit ?? 20;
 	const offset = options.offset ?? 0;
-	const { where, needsMeeting } = visibility(actor, options, sql`e.meeting_id`);
-	const filtered = where.length > 0;
-	// CROSS JOIN keeps the index as the outer loop: the planner might otherwise start from a member's meetings and
-	// run the MATCH once per entry of each.
-	const from = sql`
+	const where = visibility(actor, options, sql`e.meeting_id`);
+	// The entry (for its meeting) only when something filters on it. CROSS JOIN keeps the index as the outer loop:
+	// the planner might otherwise start from a member's meetings and run the MATCH once per entry of each.
+	const from = (match: string) => sql`
 		from archive_search s
-		${filtered ? sql`cross join archive_search_entries e on e.id = s.rowid` : sql``}
-		${needsMeeting ? sql`join meetings m on m.id = e.meeting_id` : sql``}
-		${whereClause([sql`archive_search match ${parsed.match}`, ...where])}`;
+		${where.length > 0 ? sql`cross join archive_search_entries e on e.id = s.rowid` : sql``}
+		${whereClause([sql`archive_search match ${match}`, ...where])}`;
 	const ranked = db.all<{ id: number }>(sql`
-		select s.rowid as id, bm25(archive_search, ${TITLE_WEIGHT}, 1.0) as score ${from}
+		select s.rowid as id, bm25(archive_search, ${TITLE_WEIGHT}, 1.0) as score ${from(parsed.ranking)}
 		order by score, id limit ${limit} offset ${offset}`);
-	const total = ranked.length < limit && (ranked.length > 0 || offset === 0) ? offset + ranked.length : (db.get<{ n: number }>(sql`select count(*) as n ${from}`)?.n ?? 0);
+	// Counted with the plain expression: the same rows, without the phrase to check.
+	const total =
+		ranked.length < limit && (ranked.length > 0 || offset === 0) ? offset + ranked.length : (db.get<{ n: number }>(sql`select count(*) as n ${from(parsed.match)}`)?.n ?? 0);
 	if (ranked.length === 0) return { hits: [], total };
 
 	const ids = ranked.map((r) => r.id);
@@ -229,7 +231,7 @@ export function listArchivedMeetings(
 ): ArchiveList {
 	const limit = options.limit ?? 50;
 	const offset = options.offset ?? 0;
-	const { where } = visibility(actor, options, sql`r.meeting_id`);
+	const where = visibility(actor, options, sql`r.meeting_id`);
 	if (options.text !== undefined && options.text.trim() !== '') {
 		const parsed = requireQuery(options.text, 'text');
 		where.push(sql`r.meeting_id in (
@@ -264,7 +266,7 @@ export function listArchivedMeetings(
 
 /** The convening bodies of the archived meetings the actor may see, for the filter's choices. */
 export function listArchiveBodies(db: Queryable, actor: Actor): string[] {
-	const { where } = visibility(actor, {}, sql`r.meeting_id`);
+	const where = visibility(actor, {}, sql`r.meeting_id`);
 	return db
 		.all<{ body: string }>(sql`
 			select distinct m.body from archive_records r join meetings m on m.id = r.meeting_id
