@@ -137,7 +137,8 @@ export async function loggedIn(baseUrl: string, username: string): Promise<ApiCl
 	return client;
 }
 
-export const DEMO_MEETING_PREFIX = 'Phiên họp thường kỳ';
+/** The upcoming demo meeting (the demo also holds a past, archived one). */
+export const DEMO_MEETING_PREFIX = 'Phiên họp thường kỳ tháng 12';
 
 /** The seeded demo meeting's id, looked up the way a client would: through the chair's list. */
 export async function demoMeetingId(baseUrl: string): Promise<string> {
