@@ -17,6 +17,7 @@ const WORDS = {
 		chair: 'Chủ tọa',
 		secretaryNote: 'Thư ký cuộc họp ghi biên bản.',
 		attendance: 'Thành phần tham dự',
+		rollCall: 'Kết quả điểm danh',
 		present: 'Có mặt',
 		excused: 'Vắng có lý do',
 		absent: 'Vắng',
@@ -59,6 +60,7 @@ const WORDS = {
 		chair: 'Chair',
 		secretaryNote: 'Minutes taken by the meeting secretary.',
 		attendance: 'Attendance',
+		rollCall: 'Roll call',
 		present: 'Present',
 		excused: 'Excused',
 		absent: 'Absent',
@@ -127,7 +129,7 @@ export function attendanceRecord(facts: MeetingFacts, locale: MinutesLocale): Re
 	const presentIds = new Set(members.filter((p) => p.attendance === 'present').map((p) => p.userId));
 	const represented = facts.proxies.filter((p) => !presentIds.has(p.principalId) && presentIds.has(p.holderId)).length;
 	lines.push(w.quorumLine(presentIds.size + represented, members.length));
-	return { title: w.attendance, lines };
+	return { title: w.rollCall, lines };
 }
 
 /** A motion's block: what was put to the vote and, once closed, the stored result and the rule that decided it. */
