@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import type { MinutesBlock, MinutesPdfInput } from '$lib/minutes/blocks';
 import { renderMinutesPdf } from '$lib/server/minutes/pdf';
@@ -60,6 +61,55 @@ function minutesInput(overrides: Partial<MinutesPdfInput> = {}): MinutesPdfInput
 	};
 }
 
+/**
+ * Every block type, mark and layout rule at once: nested lists (all three bullets, a non-integer start, an empty
+ * item), a quote holding a record and code (frames inside frames, cut at a page break), a hard break, tabs,
+ * no-break spaces, control characters, decomposed text, a word wider than the line, a safe and an unsafe link.
+ */
+function richInput(overrides: Partial<MinutesPdfInput> = {}): MinutesPdfInput {
+	const nested = (depth: number): MinutesBlock =>
+		({ type: 'list', ordered: false, start: 1, items: [[paragraph(`Cấp ${depth}`), ...(depth < 4 ? [nested(depth + 1)] : [])], []] });
+	return minutesInput({
+		blocks: [
+			...([1, 2, 3, 4, 5, 6] as const).map((level): MinutesBlock => ({ type: 'heading', level, content: [{ text: `Đề mục cấp ${level}` }] })),
+			{
+				type: 'paragraph',
+				content: [
+					{ text: 'Đậm', bold: true },
+					{ text: 'nghiêng', italic: true },
+					{ text: ' gạch\u00A0chân', underline: true },
+					{ text: ' gạch bỏ ', strike: true },
+					{ text: 'mã_nguồn()', code: true },
+					{ text: ' đậm nghiêng\n', bold: true, italic: true },
+					{ text: '\tdòng\u0007 mới Nghi\u0323\u0302 quyê\u0301t ' },
+					{ text: 'cổng', link: 'https://quangninh.gov.vn/a)b?c=1' },
+					{ text: ' ' },
+					{ text: 'bẫy', link: 'file:///etc/passwd' }
+				]
+			},
+			{ type: 'list', ordered: true, start: 1.5, items: [[paragraph('Mục một')], [], [nested(1)]] },
+			{ type: 'list', ordered: true, start: 98, items: [[paragraph('Chín mươi tám')], [paragraph('Chín mươi chín')], [paragraph('Một trăm')]] },
+			{ type: 'rule' },
+			paragraph(words(700)),
+			{
+				type: 'quote',
+				blocks: [
+					paragraph(words(40)),
+					{ type: 'record', kind: 'motion', ref: 'motion-1', title: 'Biểu quyết: Nghị quyết số 12', lines: ['Tán thành: 40', 'Không tán thành: 3', 'Không biểu quyết: 2'] },
+					{ type: 'code', text: 'if (quorum) {\r\n\tthongQua();\r\n}\n\n' + 'x'.repeat(200) },
+					{ type: 'quote', blocks: [paragraph(words(300))] }
+				]
+			},
+			paragraph(`https://quangninh.gov.vn/${'tai-lieu'.repeat(50)}`),
+			{ type: 'code', text: '' },
+			paragraph('')
+		],
+		...overrides
+	});
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 interface TextItem {
 	str: string;
 	x: number;
@@ -90,6 +140,13 @@ describe('renderMinutesPdf', () => {
 		const cold = await (await import('$lib/server/minutes/pdf')).renderMinutesPdf(minutesInput());
 		const warm = await renderMinutesPdf(minutesInput());
 		expect(Buffer.from(cold).equals(Buffer.from(warm))).toBe(true);
+	});
+
+	it('renders the rich fixture to the recorded bytes', async () => {
+		// Recorded before the renderer was split into modules: a refactor must not move a single byte. A change
+		// to the layout, pdf-lib or the DejaVu files changes these on purpose; record the new hashes then.
+		expect(sha256(await renderMinutesPdf(richInput()))).toBe('7cbaba1777f76233a1ffdb0142edaed81eb8ab20f3cebb2320afd9a9c0629129');
+		expect(sha256(await renderMinutesPdf(richInput({ locale: 'en', body: '', subtitle: ' ', signature: null })))).toBe('69ed6ea6895c851af041b3f7c1503db55a81c724c4aafa5473336c110934379d');
 	});
 
 	it('keeps the Vietnamese title, numbers every page and signs at the end', async () => {
