@@ -164,6 +164,9 @@ export async function receivePdf(request: Request, body: UploadBody, tmpFile: st
 		const written = await file!;
 		return { tmpFile, ...written, fields };
 	} catch (e) {
+		// The write stream opens its file asynchronously: let it finish (or fail) first, or the file could appear
+		// after it was removed.
+		await (file as Promise<unknown> | null)?.catch(() => undefined);
 		await fs.promises.rm(tmpFile, { force: true });
 		throw e;
 	}
