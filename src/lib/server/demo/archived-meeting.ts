@@ -1,6 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../auth/policy';
-import { getCollabHub } from '../collab/hub';
+import * as Y from 'yjs';
+import { minutesRoom } from '$lib/collab/room-names';
+import { MINUTES_FRAGMENT } from '$lib/minutes/blocks';
+import { getCollabHub, type CollabHub } from '../collab/hub';
 import type { Db } from '../db/client';
 import { agendaItems, documents, meetingParticipants, meetings, motions, openBallots, users, type AgendaItem } from '../db/schema';
 import { uploadDocument, uploadLimits } from '../documents/documents';
@@ -168,6 +171,25 @@ function vote(db: Db, as: (username: string) => VoteCtx, meetingId: string, item
 	closeMotion(db, chair, motion.id);
 }
 
+/**
+ * The template's fill-in lines ("Tóm tắt thảo luận: …", "Cuộc họp kết thúc lúc …") are deleted, as the secretary
+ * does in the editor before writing the summary: signed minutes with blanks in them would be a poor showcase.
+ */
+function dropFillIns(hub: CollabHub, meetingId: string): void {
+	hub.writeAsServer(minutesRoom(meetingId), (doc) => {
+		const fragment = doc.getXmlFragment(MINUTES_FRAGMENT);
+		for (let i = fragment.length - 1; i >= 0; i--) {
+			const el = fragment.get(i);
+			if (!(el instanceof Y.XmlElement) || el.nodeName !== 'paragraph') continue;
+			const text = el
+				.toArray()
+				.map((t) => (t instanceof Y.XmlText ? (t.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('') : ''))
+				.join('');
+			if (text.endsWith('…')) fragment.delete(i, 1);
+		}
+	});
+}
+
 /** The secretary starts the draft from the record, adds the discussion, submits; the chair signs with the password. */
 async function writeAndApproveMinutes(db: Db, as: (username: string) => VoteCtx, meetingId: string, password: string): Promise<void> {
 	const secretary = as('secretary').actor;
@@ -176,7 +198,10 @@ async function writeAndApproveMinutes(db: Db, as: (username: string) => VoteCtx,
 	if (view.state === 'draft') {
 		const text = blocksToText(readMinutesBlocks(getCollabHub(() => db.$client), meetingId));
 		const firstParagraph = ARCHIVED_MINUTES_SUMMARY.split('\n\n')[0]!;
-		if (!text.includes(firstParagraph)) appendParagraph(db, secretary, meetingId, ARCHIVED_MINUTES_SUMMARY, null);
+		if (!text.includes(firstParagraph)) {
+			dropFillIns(getCollabHub(() => db.$client), meetingId);
+			appendParagraph(db, secretary, meetingId, ARCHIVED_MINUTES_SUMMARY, null);
+		}
 		view = submitMinutes(db, secretary, meetingId, null);
 	}
 	try {
