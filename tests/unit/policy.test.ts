@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canGlobal, canInMeeting, GLOBAL_ACTIONS, MEETING_ACTIONS, roomAccess, type MeetingAction, type Participation, type RoomAccess } from '$lib/server/auth/policy';
+import { canGlobal, canInMeeting, GLOBAL_ACTIONS, MEETING_ACTIONS, meetingAbilities, roomAccess, type MeetingAction, type Participation, type RoomAccess } from '$lib/server/auth/policy';
 import type { GlobalRole } from '$lib/server/db/schema';
 
 type Who = { role: GlobalRole; participation: Participation | null };
@@ -83,4 +83,31 @@ describe('roomAccess: who reads and who writes each real-time room', () => {
 			});
 		}
 	}
+});
+
+describe('the record freezes the rooms and the abilities', () => {
+	const draft = { minutesDraft: true, archived: false };
+	const notStarted = { minutesDraft: false, archived: false };
+	const archived = { minutesDraft: false, archived: true };
+
+	it.each(Object.entries(PEOPLE))('%s: minutes writable only while a draft; shared annotations frozen once archived', (_name, who) => {
+		const actor = { id: 'me', role: who.role };
+		const writes = (kind: 'minutes' | 'shared', record: typeof draft) => roomAccess(actor, who.participation, kind, undefined, record) === 'write';
+		const editsMinutes = canInMeeting(actor, who.participation, 'edit_minutes');
+		expect(writes('minutes', draft)).toBe(editsMinutes);
+		expect(writes('minutes', notStarted)).toBe(false);
+		expect(writes('minutes', archived)).toBe(false);
+		expect(writes('shared', archived)).toBe(false);
+		// Reading stays exactly as before, and private notes remain their owner's working notes.
+		const sees = canInMeeting(actor, who.participation, 'view');
+		expect(roomAccess(actor, who.participation, 'minutes', undefined, archived)).toBe(sees ? 'read' : 'none');
+		expect(roomAccess(actor, who.participation, 'private', 'me', archived)).toBe(sees ? 'write' : 'none');
+	});
+
+	it.each(Object.entries(PEOPLE))('%s: in an archived meeting only viewing is left', (_name, who) => {
+		const actor = { id: 'me', role: who.role };
+		const can = meetingAbilities(actor, who.participation, true);
+		for (const action of MEETING_ACTIONS) expect(can[action], action).toBe(action === 'view' && canInMeeting(actor, who.participation, 'view'));
+		expect(meetingAbilities(actor, who.participation)).toEqual(Object.fromEntries(MEETING_ACTIONS.map((a) => [a, canInMeeting(actor, who.participation, a)])));
+	});
 });

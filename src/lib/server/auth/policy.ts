@@ -70,9 +70,15 @@ export function canInMeeting(actor: Actor, participation: Participation | null, 
 	}
 }
 
-/** Everything the actor may do in one meeting, for pages that show or hide controls. */
-export function meetingAbilities(actor: Actor, participation: Participation | null): Record<MeetingAction, boolean> {
-	return Object.fromEntries(MEETING_ACTIONS.map((a) => [a, canInMeeting(actor, participation, a)])) as Record<MeetingAction, boolean>;
+/**
+ * Everything the actor may do in one meeting, for pages that show or hide controls. An archived meeting is
+ * evidence: reading is all that is left (the services refuse the rest with `meeting_archived`).
+ */
+export function meetingAbilities(actor: Actor, participation: Participation | null, archived = false): Record<MeetingAction, boolean> {
+	return Object.fromEntries(MEETING_ACTIONS.map((a) => [a, (a === 'view' || !archived) && canInMeeting(actor, participation, a)])) as Record<
+		MeetingAction,
+		boolean
+	>;
 }
 
 export type RoomAccess = 'none' | 'read' | 'write';

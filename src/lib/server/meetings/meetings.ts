@@ -7,7 +7,7 @@ import { agendaItems, MEETING_STATUSES, meetingParticipants, meetings, type Meet
 import { AppError, forbidden } from '../errors';
 import { newId } from '../ids';
 import { instant, parseInput, requiredText, trimmed } from '../validation';
-import { requireMeeting } from './access';
+import { isArchived, requireMeeting } from './access';
 
 const meetingFields = {
 	title: requiredText(200),
@@ -98,7 +98,7 @@ export interface MeetingView {
 
 export function getMeeting(db: Db, actor: Actor, id: string): MeetingView {
 	const { meeting, participation } = requireMeeting(db, actor, id);
-	return { meeting, participation, can: meetingAbilities(actor, participation) };
+	return { meeting, participation, can: meetingAbilities(actor, participation, isArchived(db, meeting.id)) };
 }
 
 export function createMeeting(db: Db, ctx: Ctx, raw: unknown): Meeting {

@@ -32,7 +32,8 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 	try {
 		const { meeting, participation, can } = getMeeting(db, user, params.id);
 		const live = liveSnapshot(db, meeting.id);
-		const attendance = can.edit || participation ? listAttendance(db, user, meeting.id).participants : [];
+		// Everyone who sees the meeting may read who is present (listAttendance checks 'view').
+		const attendance = can.view ? listAttendance(db, user, meeting.id).participants : [];
 		let motion: MotionDetail | null = null;
 		if (live.activeMotion) {
 			try {
