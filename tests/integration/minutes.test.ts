@@ -206,6 +206,15 @@ describe('the minutes of a meeting', () => {
 		// The pages learn it too: reading is all that is left.
 		const meeting = await chair.request<{ can: Record<string, boolean> }>('GET', `/api/v1/meetings/${meetingId}`);
 		expect(meeting.body.can).toMatchObject({ view: true, edit_minutes: false, approve_minutes: false, annotate_shared: false, run_votes: false, vote: false, present: false });
+		// Nor can anyone change who was there or ask for the floor.
+		for (const [pathname, body] of [
+			['attendance', { status: 'absent' }],
+			['speakers', { agendaItemId: itemId }]
+		] as const) {
+			const res = await delegate.request('POST', `/api/v1/meetings/${meetingId}/${pathname}`, body);
+			expect(res.status, pathname).toBe(409);
+			expect(res.body).toMatchObject({ error: { code: 'meeting_archived' } });
+		}
 		const motion = await chair.request('POST', `/api/v1/meetings/${meetingId}/motions`, { agendaItemId: itemId, title: 'Muộn', ballot: 'open', majority: 'simple' });
 		expect(motion.status).toBe(409);
 		expect(motion.body).toMatchObject({ error: { code: 'meeting_archived' } });

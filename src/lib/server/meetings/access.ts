@@ -38,3 +38,11 @@ export function requireMeeting(db: Queryable, actor: Actor, meetingId: string, a
 export function isArchived(db: Queryable, meetingId: string): boolean {
 	return db.select({ seq: archiveRecords.seq }).from(archiveRecords).where(eq(archiveRecords.meetingId, meetingId)).get() !== undefined;
 }
+
+/**
+ * For the actions anyone in a meeting may take on their own (checking in, asking to speak): `requireMeeting` lets
+ * them through with 'view', so they ask here whether the meeting is still open to change.
+ */
+export function requireNotArchived(db: Queryable, meetingId: string): void {
+	if (isArchived(db, meetingId)) throw new AppError('meeting_archived', 'the meeting is archived: its record cannot change');
+}

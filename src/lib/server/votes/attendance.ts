@@ -5,7 +5,7 @@ import { isStaff, type Actor } from '../auth/policy';
 import type { Db } from '../db/client';
 import { attendance, ATTENDANCE_STATUSES, meetingParticipants, proxies, users, type AttendanceStatus, type ParticipantRole } from '../db/schema';
 import { forbidden, notFound } from '../errors';
-import { findParticipation, requireMeeting } from '../meetings/access';
+import { findParticipation, requireMeeting, requireNotArchived } from '../meetings/access';
 import { parseInput } from '../validation';
 import { noLive } from './live';
 import type { VoteCtx } from './motions';
@@ -54,6 +54,7 @@ export function setAttendance(db: Db, ctx: VoteCtx, meetingId: string, raw: unkn
 	const input = parseInput(setAttendanceInput, raw);
 	const change = db.transaction((tx) => {
 		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
+		requireNotArchived(tx, meetingId);
 		const userId = input.userId ?? ctx.actor.id;
 		const self = userId === ctx.actor.id;
 		if ((!self || input.status === 'excused') && !isStaff(ctx.actor)) {

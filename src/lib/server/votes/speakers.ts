@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../db/client';
 import { agendaItems, speakers, users, type Speaker, type SpeakerState } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
-import { findParticipation, requireMeeting } from '../meetings/access';
+import { findParticipation, requireMeeting, requireNotArchived } from '../meetings/access';
 import { parseInput } from '../validation';
 import type { VoteCtx } from './motions';
 
@@ -99,6 +99,7 @@ export function requestToSpeak(db: Db, ctx: VoteCtx, meetingId: string, raw: unk
 	const input = parseInput(requestInput, raw);
 	const view = db.transaction((tx) => {
 		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
+		requireNotArchived(tx, meetingId);
 		const userId = input.userId ?? ctx.actor.id;
 		if (userId !== ctx.actor.id && !runsFloor(ctx.actor, participation)) throw forbidden('only the chair or the secretariat adds others');
 		const target = userId === ctx.actor.id ? participation : findParticipation(tx, meetingId, userId);
@@ -128,6 +129,7 @@ export function requestToSpeak(db: Db, ctx: VoteCtx, meetingId: string, raw: unk
 export function withdrawSpeaker(db: Db, ctx: VoteCtx, meetingId: string, speakerId: string): void {
 	const agendaItemId = db.transaction((tx) => {
 		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
+		requireNotArchived(tx, meetingId);
 		const row = loadSpeaker(tx, meetingId, speakerId);
 		if (row.userId !== ctx.actor.id && !runsFloor(ctx.actor, participation)) throw forbidden('not your request');
 		if (row.state !== 'waiting') throw new AppError('conflict', `the request is ${row.state}`);
@@ -182,6 +184,7 @@ export function giveFloor(db: Db, ctx: VoteCtx, meetingId: string, speakerId: st
 export function endTurn(db: Db, ctx: VoteCtx, meetingId: string, speakerId: string): SpeakerView {
 	const view = db.transaction((tx) => {
 		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
+		requireNotArchived(tx, meetingId);
 		const row = loadSpeaker(tx, meetingId, speakerId);
 		if (row.userId !== ctx.actor.id && !runsFloor(ctx.actor, participation)) throw forbidden('only the chair ends someone else’s turn');
 		if (row.state !== 'speaking') throw new AppError('conflict', `the request is ${row.state}`);

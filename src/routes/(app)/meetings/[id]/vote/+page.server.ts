@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
 import { isAppError } from '$lib/server/errors';
 import { listAgenda, type AgendaNode } from '$lib/server/meetings/agenda';
+import { isArchived } from '$lib/server/meetings/access';
 import { getMeeting } from '$lib/server/meetings/meetings';
 import { listAttendance } from '$lib/server/votes/attendance';
 import { liveVotes } from '$lib/server/votes/live';
@@ -43,8 +44,17 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 				if (!isAppError(e)) throw e;
 			}
 		}
+		// An archived meeting is read, not run: its closed votes with their stored results, nothing to act on.
+		const archived = isArchived(db, meeting.id);
+		const results = archived
+			? listMotionSummaries(db, user, meeting.id)
+					.filter((x) => x.state === 'closed')
+					.map((x) => asApiJson<MotionDetail>(getMotion(db, user, x.id)))
+			: [];
 		return {
 			meeting: { id: meeting.id, title: meeting.title },
+			archived,
+			results,
 			myRole: participation?.role ?? null,
 			can,
 			agenda: flatten(listAgenda(db, user, meeting.id)),
