@@ -86,6 +86,10 @@ describe('the minutes of a meeting', () => {
 		expect((await outsider.request('GET', `/api/v1/meetings/${meetingId}/minutes`)).status).toBe(404);
 		expect((await outsider.request('GET', `/api/v1/meetings/${meetingId}/minutes.pdf`)).status).toBe(404);
 
+		const garbled = await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes`, undefined, { raw: '{"locale":', headers: { 'content-type': 'application/json' } });
+		expect(garbled.status).toBe(400);
+		expect(garbled.body).toMatchObject({ error: { code: 'invalid_json' } });
+		expect((await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes`, { locale: 'fr' })).status).toBe(400);
 		const started = await secretary.request<{ state: string; html: string; contentHash: string }>('POST', `/api/v1/meetings/${meetingId}/minutes`, { locale: 'vi' });
 		expect(started.status).toBe(201);
 		expect(started.body.state).toBe('draft');

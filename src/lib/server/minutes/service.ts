@@ -14,7 +14,7 @@ import { getCollabHub, type CollabHub } from '../collab/hub';
 import { config } from '../config';
 import { getDb, type Db, type Queryable } from '../db/client';
 import { archiveRecords, meetings, minutes, motions, users, type MinutesState } from '../db/schema';
-import { fileStore, fsyncFile, placeFile, tempPath, ensureStore } from '../documents/storage';
+import { blobPath, ensureStore, fileStore, fsyncFile, placeFile, tempPath } from '../documents/storage';
 import { AppError } from '../errors';
 import { requireMeeting } from '../meetings/access';
 import { readMinutesBlocks } from './document';
@@ -245,8 +245,7 @@ async function storePdf(pdf: Uint8Array): Promise<string> {
 export async function minutesPdf(db: Queryable, meetingId: string): Promise<{ bytes: Uint8Array; approved: boolean; sha256: string }> {
 	const archived = archiveRow(db, meetingId);
 	if (archived) {
-		const store = fileStore(config().filesDir);
-		const bytes = await fs.promises.readFile(`${store.root}/${archived.pdfSha256}`);
+		const bytes = await fs.promises.readFile(blobPath(fileStore(config().filesDir), archived.pdfSha256));
 		return { bytes: new Uint8Array(bytes), approved: true, sha256: archived.pdfSha256 };
 	}
 	const row = requireMinutes(db, meetingId);

@@ -4,6 +4,7 @@ import { apiRoute, clientIp, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { minutesView, startMinutes } from '$lib/server/minutes/service';
+import { findMinutes } from '$lib/server/minutes/state';
 import { parseInput, readJson } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
@@ -21,9 +22,10 @@ const startInput = z.object({ locale: z.enum(['vi', 'en']).default('vi') });
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	const raw = event.request.headers.get('content-length') === '0' ? {} : await readJson(event.request).catch(() => ({}));
+	// The body is optional; one that is sent must be JSON (a bad one is a 400, not silently the default).
+	const raw = event.request.headers.has('content-type') ? await readJson(event.request) : {};
 	const { locale } = parseInput(startInput, raw);
-	const existed = minutesView(db, event.params.id).state !== 'not_started';
+	const existed = findMinutes(db, event.params.id) !== null;
 	const view = startMinutes(db, user, event.params.id, locale, clientIp(event));
 	return json(view, { status: existed ? 200 : 201 });
 });
