@@ -6,10 +6,10 @@ import type { WebsocketProvider } from 'y-websocket';
 const MESSAGE_AWARENESS = 1;
 
 /**
- * Makes a provider send only this tablet's own awareness state. Stock y-websocket 3 re-broadcasts every awareness
- * change it hears, other clients' states included (and their removal when they time out); our collab server
- * rightly refuses a connection that speaks for another client's awareness id and closes it, so two tablets in one
- * room would knock each other off in a loop. Call once, right after creating the provider.
+ * Makes a provider send only this tablet's own awareness state. Stock y-websocket 3 re-sends every awareness change
+ * it hears, other tablets' included: in a room of N tablets each cursor move would come back to the server N times,
+ * to be dropped there (connection.ts keeps only a connection's own entries). Call once, right after creating the
+ * provider.
  */
 export function sendOwnAwarenessOnly(provider: WebsocketProvider): void {
 	const { awareness } = provider;

@@ -3,7 +3,7 @@ import type { Inline, MinutesBlock } from '$lib/minutes/blocks';
 import { drawText } from './draw';
 import { framed, inset, lineItems, newFrame, textItems, type Box, type Item } from './items';
 import { BODY_SIZE, CONTENT_WIDTH, GREY, INK, MARGIN, PAGE_HEIGHT, RULE, type Colour } from './page';
-import { breakLines, CONTROL, inlineStyle, piece, type Token, type Typesetter } from './text';
+import { breakLines, CONTROL, inlineStyle, wordPieces, type Token, type Typesetter } from './text';
 
 /** The minutes' blocks laid out as items: headings, paragraphs, lists, quotes, rules, code and record panels. */
 
@@ -119,7 +119,7 @@ function codeItems(kit: Typesetter, text: string, ctx: Context): Item[] {
 		.split('\n')
 		.flatMap((source) => {
 			const clean = source.replace(CONTROL, '').normalize('NFC');
-			const tokens: Token[] = clean ? [{ kind: 'word', pieces: [piece(kit, clean, style, false)] }] : [];
+			const tokens: Token[] = clean ? [{ kind: 'word', pieces: wordPieces(kit, clean, style) }] : [];
 			return breakLines(kit, tokens, box.width, style.size);
 		});
 	return framed(frame, lineItems(kit, lines, box, 'left', 1.3));

@@ -21,6 +21,8 @@ export interface Typesetter {
 	doc: PDFDocument;
 	fonts: Record<DejaVuFace, PDFFont>;
 	width(text: string, style: Style): number;
+	/** Whether `face` has a glyph for the character (DejaVu Sans Mono lacks 46 Vietnamese letters, e.g. "ồ"). */
+	covers(face: DejaVuFace, char: string): boolean;
 }
 
 /** A stretch of text in one style: the unit that is measured, wrapped and drawn. */
@@ -48,9 +50,15 @@ export async function typesetter(doc: PDFDocument): Promise<Typesetter> {
 	const fonts = {} as Record<DejaVuFace, PDFFont>;
 	for (const face of DEJAVU_FACES) fonts[face] = await embedDejaVu(doc, face);
 	const unitWidths = new Map<string, number>();
+	const characterSets = new Map<DejaVuFace, ReadonlySet<number>>();
 	return {
 		doc,
 		fonts,
+		covers(face, char) {
+			let set = characterSets.get(face);
+			if (!set) characterSets.set(face, (set = new Set(fonts[face].getCharacterSet())));
+			return set.has(char.codePointAt(0)!);
+		},
 		width(text, style) {
 			const key = `${style.face}\u0000${text}`;
 			let unit = unitWidths.get(key);
@@ -117,14 +125,31 @@ export function tokenize(kit: Typesetter, inlines: readonly Inline[], base: Base
 			else if (/^[^\S\u00A0\u2007\u202F]/.test(segment)) tokens.push({ kind: 'space', piece: piece(kit, ' '.repeat(segment.length), style, true) });
 			else {
 				const last = tokens.at(-1);
-				const word = piece(kit, segment, style, false);
+				const pieces = wordPieces(kit, segment, style);
 				// A word can change style mid-way ("**Điều** 1a"): no break is allowed between its parts.
-				if (last?.kind === 'word') last.pieces.push(word);
-				else tokens.push({ kind: 'word', pieces: [word] });
+				if (last?.kind === 'word') last.pieces.push(...pieces);
+				else tokens.push({ kind: 'word', pieces });
 			}
 		}
 	}
 	return tokens;
+}
+
+/**
+ * A word as pieces its faces can print: letters DejaVu Sans Mono has no glyph for (in code: "ồ", "ả", …) are set
+ * in DejaVu Sans, which has every Vietnamese letter, rather than printed as empty boxes.
+ */
+export function wordPieces(kit: Typesetter, text: string, style: Style): Piece[] {
+	if (style.face !== 'mono') return [piece(kit, text, style, false)];
+	const fallback: Style = { ...style, face: 'sans' };
+	const runs: { text: string; style: Style }[] = [];
+	for (const char of text) {
+		const runStyle = kit.covers('mono', char) ? style : fallback;
+		const last = runs.at(-1);
+		if (last?.style === runStyle) last.text += char;
+		else runs.push({ text: char, style: runStyle });
+	}
+	return runs.map((run) => piece(kit, run.text, run.style, false));
 }
 
 export function piece(kit: Typesetter, text: string, style: Style, space: boolean): Piece {
