@@ -98,8 +98,13 @@ test('a meeting from preparation to the archive', async ({ browser, baseURL }, t
 	await expect(secretaryText).toContainText('giao Sở Nội vụ hoàn thiện hồ sơ', { timeout: 5_000 });
 	await expect(secretary.getByRole('status', { name: 'Trạng thái lưu biên bản' })).toHaveText(/Đã lưu/);
 
-	// Submitted by the secretary, signed by the chair with the password.
+	// Submitted by the secretary (told first which of the template's fill-in lines nobody wrote), signed by the
+	// chair with the password.
 	await secretary.getByRole('button', { name: 'Trình phê duyệt' }).click();
+	const unfilled = secretary.getByRole('alert').filter({ hasText: 'chưa điền' });
+	await expect(unfilled.getByRole('listitem').filter({ hasText: 'Cuộc họp kết thúc lúc …' })).toHaveCount(1);
+	await unfilled.getByRole('button', { name: 'Vẫn trình phê duyệt' }).click();
+	await expect(secretary.getByRole('region', { name: 'Trạng thái biên bản' })).toContainText('Chờ phê duyệt');
 	await chair.reload();
 	await chair.getByLabel('Mật khẩu của bạn').fill('quorum-demo');
 	await chair.getByRole('button', { name: 'Ký và phê duyệt' }).click();

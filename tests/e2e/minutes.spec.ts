@@ -134,8 +134,20 @@ test('chair and secretary write the minutes together, a delegate reads along, th
 		await delegatePage.keyboard.type('đại biểu gõ thử');
 		await expect(editorOf(delegatePage)).not.toContainText('đại biểu gõ thử');
 
-		// Submitted: read-only for everyone, at once on every tablet.
+		// Submitting with the template's fill-ins left asks first; going back leaves the draft as it was.
 		await secretaryPage.getByRole('button', { name: 'Trình phê duyệt' }).click();
+		const unfilled = stateOf(secretaryPage).getByRole('alert');
+		await expect(unfilled).toContainText(/Còn \d+ dòng chưa điền\./);
+		await expect(unfilled.getByRole('listitem').filter({ hasText: 'Cuộc họp kết thúc lúc …' })).toHaveCount(1);
+		await expect(unfilled.getByRole('listitem').filter({ hasText: fromChair })).toHaveCount(0);
+		await unfilled.getByRole('button', { name: 'Quay lại điền tiếp' }).click();
+		await expect(unfilled).toHaveCount(0);
+		await expect(stateOf(secretaryPage)).toContainText('Bản nháp');
+		await expect(editorOf(secretaryPage)).toHaveAttribute('contenteditable', 'true');
+
+		// Submitted: read-only for everyone, at once on every tablet.
+		await secretaryPage.getByRole('button', { name: 'Trình phê duyệt', exact: true }).click();
+		await unfilled.getByRole('button', { name: 'Vẫn trình phê duyệt' }).click();
 		await expect(stateOf(secretaryPage)).toContainText('Chờ phê duyệt');
 		await expect(stateOf(secretaryPage)).toContainText(SECRETARY);
 		await expect(syncOf(secretaryPage)).toHaveText('Đã khóa – chỉ xem', { timeout: 10_000 });
@@ -154,7 +166,8 @@ test('chair and secretary write the minutes together, a delegate reads along, th
 		await typeAtEnd(chairPage, afterReturn);
 		await expect(editorOf(secretaryPage)).toContainText(afterReturn, { timeout: 5_000 });
 		await expect(syncOf(chairPage)).toHaveText('Đã lưu');
-		await secretaryPage.getByRole('button', { name: 'Trình phê duyệt' }).click();
+		await secretaryPage.getByRole('button', { name: 'Trình phê duyệt', exact: true }).click();
+		await stateOf(secretaryPage).getByRole('button', { name: 'Vẫn trình phê duyệt' }).click();
 		await expect(stateOf(chairPage)).toContainText('Chờ phê duyệt', { timeout: 10_000 });
 
 		// The chair's signature: the hash being signed is shown; a wrong password is refused in words.

@@ -90,9 +90,16 @@ describe('the minutes of a meeting', () => {
 		expect(garbled.status).toBe(400);
 		expect(garbled.body).toMatchObject({ error: { code: 'invalid_json' } });
 		expect((await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes`, { locale: 'fr' })).status).toBe(400);
-		const started = await secretary.request<{ state: string; html: string; contentHash: string }>('POST', `/api/v1/meetings/${meetingId}/minutes`, { locale: 'vi' });
+		const started = await secretary.request<{ state: string; html: string; contentHash: string; unfilled: { text: string; under: string | null }[] }>(
+			'POST',
+			`/api/v1/meetings/${meetingId}/minutes`,
+			{ locale: 'vi' }
+		);
 		expect(started.status).toBe(201);
 		expect(started.body.state).toBe('draft');
+		// The template's fill-ins are listed, each under its heading, for the writer to be asked about at submit.
+		expect(started.body.unfilled).toContainEqual({ text: 'Cuộc họp kết thúc lúc …', under: expect.any(String) });
+		expect(started.body.unfilled.filter((l) => l.text === 'Tóm tắt thảo luận: …').length).toBeGreaterThan(0);
 		expect(started.body.html).toContain('Biên bản: Phiên họp thường kỳ');
 		expect(started.body.html).toContain('Thành phần tham dự');
 		expect(started.body.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -162,10 +169,34 @@ describe('the minutes of a meeting', () => {
 		expect(html.indexOf('data-kind="attendance"')).toBeGreaterThan(html.indexOf('Kết luận'));
 	});
 
+	it('ask the writer on the page before submitting with the template’s fill-ins left; nobody else learns them', async () => {
+		// The page's form action, as `use:enhance` posts it.
+		const submitForm = (client: typeof secretary, body: string) =>
+			client.request<{ type: string; status: number; data: string }>('POST', `/meetings/${meetingId}/minutes?/submit`, undefined, {
+				raw: body,
+				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, 'x-sveltekit-action': 'true' }
+			});
+		const asked = await submitForm(secretary, '');
+		expect(asked.body).toMatchObject({ type: 'failure', status: 409 });
+		expect(asked.body.data).toContain('Cuộc họp kết thúc lúc …');
+		for (const [client, status] of [
+			[delegate, 403],
+			[outsider, 404]
+		] as const) {
+			for (const body of ['', 'confirmUnfilled=yes']) {
+				const refused = await submitForm(client, body);
+				expect(refused.body).toMatchObject({ type: 'failure', status });
+				expect(refused.body.data).not.toContain('Tóm tắt thảo luận');
+			}
+		}
+		expect((await secretary.request<{ state: string }>('GET', `/api/v1/meetings/${meetingId}/minutes`)).body.state).toBe('draft');
+	});
+
 	it('are submitted (frozen: API and room refuse edits) and approved only by the chair with the password', async () => {
-		const submitted = await secretary.request<{ state: string; contentHash: string }>('POST', `/api/v1/meetings/${meetingId}/minutes/submit`);
+		const submitted = await secretary.request<{ state: string; contentHash: string; unfilled: unknown[] }>('POST', `/api/v1/meetings/${meetingId}/minutes/submit`);
 		expect(submitted.status).toBe(200);
 		expect(submitted.body.state).toBe('submitted');
+		expect(submitted.body.unfilled).toEqual([]);
 		const edit = await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes/paragraphs`, { text: 'Thêm sau khi trình' });
 		expect(edit.status).toBe(409);
 		expect(edit.body).toMatchObject({ error: { code: 'minutes_not_draft' } });

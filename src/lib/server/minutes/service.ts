@@ -19,6 +19,7 @@ import { AppError } from '../errors';
 import { requireMeeting } from '../meetings/access';
 import { readMinutesBlocks } from './document';
 import { readMeetingFacts } from './facts';
+import { unfilledLines, type UnfilledLine } from './fill-ins';
 import { appendBlocks } from './fragment';
 import { renderMinutesPdf } from './pdf';
 import { blocksToHtml, blocksToText, minutesContentHash } from './render';
@@ -39,6 +40,8 @@ export interface MinutesView {
 	approvedBy: { id: string; displayName: string } | null;
 	archive: { seq: number; hash: string } | null;
 	html: string;
+	/** Lines of a draft still ending with the template's "…" (fill-ins nobody wrote); empty once submitted. */
+	unfilled: UnfilledLine[];
 }
 
 type Ip = string | null;
@@ -58,7 +61,7 @@ function archiveRow(db: Queryable, meetingId: string) {
 export function minutesView(db: Queryable, meetingId: string): MinutesView {
 	const row = findMinutes(db, meetingId);
 	if (!row) {
-		return { meetingId, state: 'not_started', locale: 'vi', contentHash: null, submittedAt: null, submittedBy: null, approvedAt: null, approvedBy: null, archive: null, html: '' };
+		return { meetingId, state: 'not_started', locale: 'vi', contentHash: null, submittedAt: null, submittedBy: null, approvedAt: null, approvedBy: null, archive: null, html: '', unfilled: [] };
 	}
 	const archived = archiveRow(db, meetingId);
 	let blocks: MinutesBlock[];
@@ -78,7 +81,8 @@ export function minutesView(db: Queryable, meetingId: string): MinutesView {
 		approvedAt: row.approvedAt?.toISOString() ?? null,
 		approvedBy: person(db, row.approvedBy),
 		archive: archived ? { seq: archived.seq, hash: archived.hash } : null,
-		html: blocksToHtml(blocks)
+		html: blocksToHtml(blocks),
+		unfilled: row.state === 'draft' ? unfilledLines(blocks) : []
 	};
 }
 
@@ -129,6 +133,12 @@ export function submitMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): 
 	// Same turn of the event loop as the hash: no edit can slip in between what was hashed and the freeze.
 	hub.reconsider(minutesRoom(meetingId));
 	return minutesView(db, meetingId);
+}
+
+/** What a writer is asked about before submitting: the draft's lines still ending with the template's "…". */
+export function unfilledBeforeSubmit(db: Queryable, actor: Actor, meetingId: string): UnfilledLine[] {
+	requireMeeting(db, actor, meetingId, 'edit_minutes');
+	return minutesView(db, meetingId).unfilled;
 }
 
 /** submitted → draft: the chair asked for changes, or the secretariat wants to add something. */

@@ -1,9 +1,10 @@
+import { fail } from '@sveltejs/kit';
 import { orHttpError, serviceCtx } from '$lib/components/secretariat/session.server';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getDb } from '$lib/server/db/client';
 import { text, runForm } from '$lib/server/forms';
 import { getMeeting } from '$lib/server/meetings/meetings';
-import { approveMinutes, minutesView, returnMinutes, startMinutes, submitMinutes } from '$lib/server/minutes/service';
+import { approveMinutes, minutesView, returnMinutes, startMinutes, submitMinutes, unfilledBeforeSubmit } from '$lib/server/minutes/service';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -35,9 +36,18 @@ export const actions: Actions = {
 		});
 	},
 
+	/**
+	 * Asks once before handing the chair a draft with template fill-ins left ("Cuộc họp kết thúc lúc …"): the
+	 * writer sees which lines and submits anyway or goes back to write them.
+	 */
 	submit: async (event) => {
 		const { actor, ip } = serviceCtx(event);
+		const data = await event.request.formData();
 		return runForm(null, () => {
+			if (data.get('confirmUnfilled') !== 'yes') {
+				const unfilled = unfilledBeforeSubmit(getDb(), actor, event.params.id);
+				if (unfilled.length > 0) return fail(409, { unfilled });
+			}
 			submitMinutes(getDb(), actor, event.params.id, ip);
 			return { done: 'submitted' as const };
 		});
