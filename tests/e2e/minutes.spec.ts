@@ -166,6 +166,32 @@ test('chair and secretary write the minutes together, a delegate reads along, th
 		await typeAtEnd(chairPage, afterReturn);
 		await expect(editorOf(secretaryPage)).toContainText(afterReturn, { timeout: 5_000 });
 		await expect(syncOf(chairPage)).toHaveText('Đã lưu');
+
+		// The chair writes offline while the secretary submits: back online, the chair is told it is not in the
+		// submitted minutes (it stays on the tablet), and it goes in when the minutes are returned.
+		await chairContext.setOffline(true);
+		const offline = unique('Chủ tọa viết khi mất mạng');
+		await typeAtEnd(chairPage, offline);
+		// The page re-reads the minutes' state now and then (here: coming back to the tab); offline that must leave
+		// the editor where it is, not replace it with an error page.
+		await chairPage.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+		await secretaryPage.waitForTimeout(1_500);
+		await expect(editorOf(chairPage)).toContainText(offline);
+		await expect(editorOf(secretaryPage), 'nothing reaches the room while the chair is offline').not.toContainText(offline);
+		await secretaryPage.getByRole('button', { name: 'Trình phê duyệt', exact: true }).click();
+		await stateOf(secretaryPage).getByRole('button', { name: 'Vẫn trình phê duyệt' }).click();
+		await expect(stateOf(secretaryPage)).toContainText('Chờ phê duyệt');
+		await chairContext.setOffline(false);
+		const notStored = chairPage.getByRole('alert').filter({ hasText: 'không có trong biên bản đã trình' });
+		await expect(notStored).toBeVisible({ timeout: 15_000 });
+		await expect(stateOf(chairPage)).toContainText('Chờ phê duyệt');
+		await expect(editorOf(chairPage)).toHaveAttribute('contenteditable', 'false');
+		await expect(editorOf(chairPage)).toContainText(offline);
+		await expect(editorOf(secretaryPage)).not.toContainText(offline);
+		await secretaryPage.getByRole('button', { name: 'Trả về bản nháp' }).click();
+		await expect(editorOf(secretaryPage)).toContainText(offline, { timeout: 15_000 });
+		await expect(notStored).toHaveCount(0);
+
 		await secretaryPage.getByRole('button', { name: 'Trình phê duyệt', exact: true }).click();
 		await stateOf(secretaryPage).getByRole('button', { name: 'Vẫn trình phê duyệt' }).click();
 		await expect(stateOf(chairPage)).toContainText('Chờ phê duyệt', { timeout: 10_000 });

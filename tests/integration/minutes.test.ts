@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { onWritesRefused } from '../../src/lib/collab/refused-writes';
 import { connectPeer, eventually, synced, type Peer } from './collab-client';
 import { ApiClient, DEMO_PASSWORD, demoMeetingId, loggedIn, startServer, type TestServer } from './harness';
 
@@ -190,6 +191,42 @@ describe('the minutes of a meeting', () => {
 			}
 		}
 		expect((await secretary.request<{ state: string }>('GET', `/api/v1/meetings/${meetingId}/minutes`)).body.state).toBe('draft');
+	});
+
+	it('tell a writer whose offline writing arrived after the submission, and take it in once they are returned', async () => {
+		const writer = connectPeer(server.url, minutesRoom(meetingId), chair.cookie);
+		let refused = 0;
+		onWritesRefused(writer.provider, () => refused++);
+		try {
+			await synced(writer);
+			// Written online first, so the offline writing continues this tablet's history (its update does not
+			// start at clock 0).
+			writer.doc.getXmlFragment('default').push([paragraph('Viết khi còn mạng')]);
+			await eventually(() => writer.provider.synced, 5_000, 'online writing sent');
+			const deadline0 = Date.now() + 5_000;
+			while (!(await roomText()).includes('Viết khi còn mạng')) {
+				if (Date.now() > deadline0) throw new Error('the online writing never reached the room');
+				await new Promise((r) => setTimeout(r, 50));
+			}
+			writer.provider.disconnect();
+			writer.doc.getXmlFragment('default').push([paragraph('Viết khi mất mạng')]);
+			expect((await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes/submit`)).status).toBe(200);
+
+			writer.provider.connect();
+			await eventually(() => refused === 1, 5_000, 'the writer is told');
+			expect(await roomText()).not.toContain('Viết khi mất mạng');
+
+			// Returned to draft: the tablet reconnects as a writer and its writing goes in; nothing was lost.
+			expect((await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes/return`)).status).toBe(200);
+			const deadline = Date.now() + 5_000;
+			while (!(await roomText()).includes('Viết khi mất mạng')) {
+				if (Date.now() > deadline) throw new Error('the offline writing never reached the room');
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			expect(refused).toBe(1);
+		} finally {
+			writer.destroy();
+		}
 	});
 
 	it('are submitted (frozen: API and room refuse edits) and approved only by the chair with the password', async () => {

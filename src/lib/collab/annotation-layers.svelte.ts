@@ -180,6 +180,11 @@ export class DocumentAnnotations {
 		return STATUS_ORDER[Math.min(a, b)]!;
 	}
 
+	/** The server did not store marks this tablet sent: a layer became read-only for this user (see RoomConnection). */
+	get writesRefused(): boolean {
+		return this.shared.connection.writesRefused || this.private.connection.writesRefused;
+	}
+
 	/** Everyone with a mark in a visible layer, me included, for the author filter. */
 	get authors(): Author[] {
 		const seen = new Map<string, Author>();

@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { onWritesRefused } from './refused-writes';
 
 /** What the UI says about a room: no network, reaching the server, exchanging changes, or up to date. */
 export type RoomStatus = 'offline' | 'connecting' | 'syncing' | 'synced';
@@ -21,7 +22,21 @@ export class RoomConnection {
 	status = $state<RoomStatus>('connecting');
 	/** True once the local IndexedDB copy is loaded (or at once when there is none). */
 	localReady = $state(false);
-	readonly #onOnline = () => this.#update();
+	/**
+	 * The server did not store changes this tablet sent on the current connection: the room is read-only for this
+	 * user now, and the tablet's copy holds writing the room lacks. Cleared on every new connection (the server
+	 * says it again if it still applies).
+	 */
+	writesRefused = $state(false);
+	readonly #onOnline = () => {
+		// A socket that lived through the outage is often dead without knowing it (its close never arrived), and
+		// y-websocket would notice only after 30 s of silence: back online, start a fresh one at once.
+		if (this.provider.wsconnected || this.provider.wsconnecting) {
+			this.provider.disconnect();
+			this.provider.connect();
+		}
+		this.#update();
+	};
 	readonly #onOffline = () => this.#update();
 
 	constructor(
@@ -33,7 +48,11 @@ export class RoomConnection {
 		else this.localReady = true;
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, room, this.doc, { maxBackoffTime: 5_000 });
-		this.provider.on('status', () => this.#update());
+		onWritesRefused(this.provider, () => (this.writesRefused = true));
+		this.provider.on('status', ({ status }: { status: string }) => {
+			if (status === 'connecting') this.writesRefused = false;
+			this.#update();
+		});
 		this.provider.on('sync', () => this.#update());
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);

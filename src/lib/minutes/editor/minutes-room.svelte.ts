@@ -1,16 +1,9 @@
 import { sendOwnAwarenessOnly } from '$lib/collab/own-awareness';
 import { RoomConnection, type RoomStatus } from '$lib/collab/room-connection.svelte';
 import { minutesRoom } from '$lib/collab/room-names';
+import { ACCESS_CHANGED } from '$lib/collab/wire';
 import { MINUTES_FRAGMENT } from '../blocks';
 import { colorFor, othersIn, type MinutesUser } from './writers';
-
-/**
- * The collab server closes every connection of the room with this code when what people may do there changed
- * (minutes started, submitted, returned, approved), so each is judged again on reconnecting (`CLOSE.accessChanged`
- * in src/lib/server/collab/connection.ts, kept outside y-websocket's 4400–4499 "do not reconnect" range). For
- * the page it means: the minutes changed state.
- */
-const ACCESS_CHANGED = 4509;
 
 /**
  * The minutes room `meeting:<id>:minutes` in the browser: the Yjs document the editor binds to, who else has the

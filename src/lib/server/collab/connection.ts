@@ -2,8 +2,10 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebSocket } from 'ws';
-import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import { ACCESS_CHANGED } from '$lib/collab/wire';
+import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeWritesRefused } from './protocol';
 import type { Room } from './room';
+import { wouldChange } from './would-change';
 
 export interface ConnectionLimits {
 	/** A client whose unsent data grows past this is too slow to keep: it is dropped, not buffered for. */
@@ -22,7 +24,7 @@ export const CLOSE = {
 	tooLarge: 4413,
 	slow: 4508,
 	/** What this user may do in the room changed (minutes started, submitted, returned, approved): reconnect and be judged again. */
-	accessChanged: 4509
+	accessChanged: ACCESS_CHANGED
 } as const;
 
 /** One WebSocket in one room. Read-only connections sync and receive; every update they send is dropped. */
@@ -36,6 +38,7 @@ export class Connection {
 	#awarenessTimer: NodeJS.Timeout | null = null;
 	#lastAwarenessAt = 0;
 	#closed = false;
+	#toldNotStored = false;
 
 	constructor(
 		readonly ws: WebSocket,
@@ -108,6 +111,12 @@ export class Connection {
 					if (!this.canWrite) {
 						// Not an error: a y-websocket client always answers sync step 1 with its own state.
 						this.droppedUpdates++;
+						// But if that state holds writing the room lacks (typed offline, or as the minutes were
+						// submitted), the writer must hear that it was not stored: once per connection.
+						if (!this.#toldNotStored && wouldChange(this.room.doc, message.update)) {
+							this.#toldNotStored = true;
+							this.send(encodeWritesRefused());
+						}
 						return;
 					}
 					if (this.room.wouldExceedLimit(message.update)) {

@@ -1,12 +1,15 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import { WRITES_REFUSED } from '$lib/collab/wire';
 
 // The y-websocket wire protocol: every frame starts with a message type.
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
 export type ClientMessage =
@@ -73,5 +76,16 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
 	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Tells a client that what it sent was not stored (y-protocols' permission-denied message): its tablet holds
+ * changes the room does not, and will not, have while this connection may only read.
+ */
+export function encodeWritesRefused(): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AUTH);
+	authProtocol.writePermissionDenied(encoder, WRITES_REFUSED);
 	return encoding.toUint8Array(encoder);
 }

@@ -1,0 +1,18 @@
+import * as authProtocol from 'y-protocols/auth';
+import { messageAuth, type WebsocketProvider } from 'y-websocket';
+import { WRITES_REFUSED } from './wire';
+
+/**
+ * Calls `refused` when the server says this tablet sent changes it did not store: the room became read-only for
+ * this user (minutes submitted, meeting archived) while the tablet held unsent writing, typed offline or in the
+ * last instant. The writing stays in the tablet's copy; the page says it is not in the room. Stock y-websocket
+ * only logs a "permission denied" message.
+ */
+export function onWritesRefused(provider: WebsocketProvider, refused: () => void): void {
+	provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+		authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => {
+			if (reason === WRITES_REFUSED) refused();
+			else console.warn(`[collab] ${provider.roomname}: permission denied (${reason})`);
+		});
+	};
+}
