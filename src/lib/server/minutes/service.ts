@@ -18,6 +18,7 @@ import { blobPath, ensureStore, fileStore, fsyncFile, placeFile, tempPath } from
 import { AppError } from '../errors';
 import { requireMeeting } from '../meetings/access';
 import { readMinutesBlocks } from './document';
+import { DraftPdfs } from './draft-pdfs';
 import { readMeetingFacts } from './facts';
 import { unfilledLines, type UnfilledLine } from './fill-ins';
 import { appendBlocks } from './fragment';
@@ -234,6 +235,7 @@ export async function approveMinutes(db: Db, actor: Actor, meetingId: string, in
 		audit(tx, { actorId: actor.id, action: 'minutes.approved', subjectType: 'meeting', subjectId: meetingId, ip, data: { seq, hash, contentHash, signedHash: contentHash, pdfSha256 } }, signedAt);
 	});
 
+	draftPdfs.forget(meetingId);
 	hub.reconsider(minutesRoom(meetingId));
 	for (const d of facts.documents) hub.reconsider(sharedAnnotationsRoom(d.id));
 	return minutesView(db, meetingId);
@@ -251,6 +253,8 @@ async function storePdf(pdf: Uint8Array): Promise<string> {
 	return sha256;
 }
 
+const draftPdfs = new DraftPdfs(renderMinutesPdf);
+
 /** The signed PDF of approved minutes, or a draft PDF rendered from the minutes as they stand. */
 export async function minutesPdf(db: Queryable, meetingId: string): Promise<{ bytes: Uint8Array; approved: boolean; sha256: string }> {
 	const archived = archiveRow(db, meetingId);
@@ -261,7 +265,7 @@ export async function minutesPdf(db: Queryable, meetingId: string): Promise<{ by
 	const row = requireMinutes(db, meetingId);
 	const facts = readMeetingFacts(db, meetingId);
 	const locale = row.locale as MinutesLocale;
-	const bytes = await renderMinutesPdf({
+	const bytes = await draftPdfs.get(meetingId, {
 		locale,
 		body: facts.meeting.body.toLocaleUpperCase('vi'),
 		title: facts.meeting.title,
