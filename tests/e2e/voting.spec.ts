@@ -97,6 +97,9 @@ test('four tablets: check in, a vote counted live with one result everywhere, an
 	for (const [i, page] of delegates.entries()) {
 		await page.getByRole('button', { name: choices[i], exact: true }).click();
 		await expect(page.getByText(`Bạn chọn: ${choices[i]}.`)).toBeVisible();
+		// The next tap is in reach: the confirm button is on screen and has the focus (Enter confirms too).
+		await expect(page.getByRole('button', { name: 'Xác nhận' })).toBeFocused();
+		await expect(page.getByRole('button', { name: 'Xác nhận' })).toBeInViewport({ ratio: 1 });
 		if (i === 0) await page.screenshot({ path: test.info().outputPath('confirm.png'), fullPage: true });
 		await page.getByRole('button', { name: 'Xác nhận' }).click();
 		await expect(page.getByText('Bạn đã biểu quyết')).toBeVisible();
