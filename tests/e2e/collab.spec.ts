@@ -336,3 +336,40 @@ test('shapes, moving, eraser, a stylus, a shared thread, filters and the annotat
 		await contextO.close();
 	}
 });
+
+test('marks drawn offline by someone who may only read by the time they reconnect are not saved, and the tablet says so', async ({ page: a, context, browser, baseURL }, testInfo) => {
+	await signInAs(context, baseURL!, 'delegate5');
+	const { users } = (await (await secretary.get('/api/v1/users')).json()) as { users: { id: string; username: string }[] };
+	const delegateId = users.find((u) => u.username === 'delegate5')!.id;
+	const participant = `/api/v1/meetings/${meetingId}/participants/${delegateId}`;
+	try {
+		await openSynced(a, docUrl(4));
+		const tools = a.getByRole('toolbar', { name: 'Công cụ ghi chú' });
+		await expect(tools.getByRole('radio', { name: 'Chung' })).toBeChecked();
+		await a.context().setOffline(true);
+		await expect(a.getByRole('status', { name: 'Trạng thái đồng bộ ghi chú' })).toHaveText('Ngoại tuyến – ghi chú được giữ trên máy');
+		await tools.getByRole('button', { name: 'Hình chữ nhật' }).click();
+		await dragOnPage(a, 4, [
+			[0.2, 0.2],
+			[0.45, 0.3]
+		]);
+		await expect(overlay(a, 4).locator('[data-kind="rect"]')).toHaveCount(1);
+
+		// Meanwhile the secretariat makes them an observer: the shared layer is read-only for them from now on.
+		expect((await secretary.patch(participant, { data: { role: 'observer' } })).status()).toBe(200);
+		await a.context().setOffline(false);
+		await expect(a.getByRole('alert').filter({ hasText: 'không được lưu' })).toBeVisible({ timeout: 15_000 });
+
+		// The room did not take the mark: another tablet never gets it.
+		const { context: contextB, page: b } = await tabletAs(browser, testInfo, baseURL!, 'delegate1');
+		try {
+			await openSynced(b, docUrl(4));
+			await b.waitForTimeout(1_000);
+			await expect(overlay(b, 4).locator('[data-kind="rect"]')).toHaveCount(0);
+		} finally {
+			await contextB.close();
+		}
+	} finally {
+		expect((await secretary.patch(participant, { data: { role: 'delegate' } })).status()).toBe(200);
+	}
+});

@@ -101,7 +101,7 @@ test('a meeting from preparation to the archive', async ({ browser, baseURL }, t
 	// Submitted by the secretary (told first which of the template's fill-in lines nobody wrote), signed by the
 	// chair with the password.
 	await secretary.getByRole('button', { name: 'Trình phê duyệt' }).click();
-	const unfilled = secretary.getByRole('alert').filter({ hasText: 'chưa điền' });
+	const unfilled = secretary.getByRole('group', { name: /dòng chưa điền/ });
 	await expect(unfilled.getByRole('listitem').filter({ hasText: 'Cuộc họp kết thúc lúc …' })).toHaveCount(1);
 	await unfilled.getByRole('button', { name: 'Vẫn trình phê duyệt' }).click();
 	await expect(secretary.getByRole('region', { name: 'Trạng thái biên bản' })).toContainText('Chờ phê duyệt');

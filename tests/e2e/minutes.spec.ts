@@ -136,12 +136,14 @@ test('chair and secretary write the minutes together, a delegate reads along, th
 
 		// Submitting with the template's fill-ins left asks first; going back leaves the draft as it was.
 		await secretaryPage.getByRole('button', { name: 'Trình phê duyệt' }).click();
-		const unfilled = stateOf(secretaryPage).getByRole('alert');
-		await expect(unfilled).toContainText(/Còn \d+ dòng chưa điền\./);
+		const unfilled = stateOf(secretaryPage).getByRole('group', { name: /dòng chưa điền/ });
+		await expect(unfilled.getByRole('alert')).toContainText(/Còn \d+ dòng chưa điền\./);
+		await expect(unfilled.getByRole('alert')).toBeFocused();
 		await expect(unfilled.getByRole('listitem').filter({ hasText: 'Cuộc họp kết thúc lúc …' })).toHaveCount(1);
 		await expect(unfilled.getByRole('listitem').filter({ hasText: fromChair })).toHaveCount(0);
 		await unfilled.getByRole('button', { name: 'Quay lại điền tiếp' }).click();
 		await expect(unfilled).toHaveCount(0);
+		await expect(secretaryPage.getByRole('button', { name: 'Trình phê duyệt', exact: true })).toBeFocused();
 		await expect(stateOf(secretaryPage)).toContainText('Bản nháp');
 		await expect(editorOf(secretaryPage)).toHaveAttribute('contenteditable', 'true');
 

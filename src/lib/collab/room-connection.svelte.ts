@@ -11,6 +11,8 @@ export interface RoomConnectionOptions {
 	persistLocally: boolean;
 }
 
+const REFUSAL_GRACE_MS = 1_500;
+
 /**
  * One Yjs room in the browser: the document, its WebSocket to /collab/<room> (same origin, session cookie) and,
  * for layers the user edits, an IndexedDB copy that holds offline edits until the server has them.
@@ -23,11 +25,13 @@ export class RoomConnection {
 	/** True once the local IndexedDB copy is loaded (or at once when there is none). */
 	localReady = $state(false);
 	/**
-	 * The server did not store changes this tablet sent on the current connection: the room is read-only for this
-	 * user now, and the tablet's copy holds writing the room lacks. Cleared on every new connection (the server
-	 * says it again if it still applies).
+	 * The server did not store changes this tablet sent: the room is read-only for this user now, and the tablet's
+	 * copy holds writing the room lacks. Cleared only once a later connection has synced and a moment passed
+	 * without the server saying it again, so a warning that still holds does not blink at every reconnect.
 	 */
 	writesRefused = $state(false);
+	#connection = 0;
+	#refusedOn = -1;
 	readonly #onOnline = () => {
 		// A socket that lived through the outage is often dead without knowing it (its close never arrived), and
 		// y-websocket would notice only after 30 s of silence: back online, start a fresh one at once.
@@ -48,15 +52,27 @@ export class RoomConnection {
 		else this.localReady = true;
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, room, this.doc, { maxBackoffTime: 5_000 });
-		onWritesRefused(this.provider, () => (this.writesRefused = true));
+		onWritesRefused(this.provider, () => {
+			this.writesRefused = true;
+			this.#refusedOn = this.#connection;
+		});
 		this.provider.on('status', ({ status }: { status: string }) => {
-			if (status === 'connecting') this.writesRefused = false;
+			if (status === 'connected') this.#connection++;
 			this.#update();
 		});
-		this.provider.on('sync', () => this.#update());
+		this.provider.on('sync', (synced: boolean) => {
+			this.#update();
+			const connection = this.#connection;
+			// The server answers the tablet's first sync message after its own: give it a moment to object.
+			if (synced && this.writesRefused) setTimeout(() => this.#clearRefusal(connection), REFUSAL_GRACE_MS);
+		});
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);
 		this.#update();
+	}
+
+	#clearRefusal(connection: number): void {
+		if (this.#connection === connection && this.#refusedOn !== connection && this.provider.synced) this.writesRefused = false;
 	}
 
 	#update(): void {

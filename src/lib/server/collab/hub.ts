@@ -97,6 +97,21 @@ export class CollabHub {
 		for (const conn of [...room.connections]) conn.close(CLOSE.accessChanged, 'access changed');
 	}
 
+	/**
+	 * What one person may do changed (removed from a meeting, a new role, account deactivated, password reset):
+	 * every connection of theirs, in every room, is closed like `reconsider` does, so each reconnects and is judged
+	 * again at the upgrade (a removed participant then gets 404 and nothing more). Access is decided when a socket
+	 * opens; without this, a socket opened before the change would go on receiving the meeting.
+	 */
+	reconsiderUser(userId: string): void {
+		for (const room of this.rooms.values()) {
+			const theirs = [...room.connections].filter((c) => c.userId === userId);
+			if (theirs.length === 0) continue;
+			room.flush();
+			for (const conn of theirs) conn.close(CLOSE.accessChanged, 'access changed');
+		}
+	}
+
 	/** Reads a room's current state (loading it if nobody is connected). */
 	snapshot(roomName: string): Uint8Array {
 		const loaded = this.rooms.get(roomName);

@@ -33,6 +33,7 @@ export class Room {
 	#storedRows: number;
 	#storedBytes: number;
 	#failed = false;
+	#snapshot: Y.Snapshot | null = null;
 
 	constructor(
 		readonly name: string,
@@ -47,7 +48,10 @@ export class Room {
 		this.#storedBytes = stored.bytes;
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
-		this.doc.on('update', (update: Uint8Array, origin: Origin) => this.#onUpdate(update, origin));
+		this.doc.on('update', (update: Uint8Array, origin: Origin) => {
+			this.#snapshot = null;
+			this.#onUpdate(update, origin);
+		});
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: Origin) => {
 			const changed = [...added, ...updated, ...removed];
 			const conn = origin as Connection | undefined;
@@ -67,6 +71,14 @@ export class Room {
 
 	wouldExceedLimit(update: Uint8Array): boolean {
 		return this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes;
+	}
+
+	/**
+	 * The document's state vector and delete set, kept until its next change: when a room's connections are all
+	 * closed at once ("access changed"), every tablet's first message is checked against it (would-change.ts).
+	 */
+	snapshot(): Y.Snapshot {
+		return (this.#snapshot ??= Y.snapshot(this.doc));
 	}
 
 	/** Applies an update that passed the connection's checks. Throws if Yjs cannot read it. */

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import type { Actor } from '../auth/policy';
+import { existingCollabHub } from '../collab/hub';
 import type { Db, Queryable } from '../db/client';
 import { meetingParticipants, PARTICIPANT_ROLES, users, type ParticipantRole } from '../db/schema';
 import { AppError, notFound } from '../errors';
@@ -76,7 +77,7 @@ export function addParticipant(db: Db, ctx: Ctx, meetingId: string, raw: unknown
 
 export function updateParticipant(db: Db, ctx: Ctx, meetingId: string, userId: string, raw: unknown): ParticipantView {
 	const input = parseInput(updateParticipantInput, raw);
-	return db.transaction((tx) => {
+	const updated = db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
 		const current = listOne(tx, meetingId, userId);
 		const role = input.role ?? current.role;
@@ -87,8 +88,11 @@ export function updateParticipant(db: Db, ctx: Ctx, meetingId: string, userId: s
 			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
 			.run();
 		audit(tx, { actorId: ctx.actor.id, action: 'participant.update', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId, role, canVote } });
-		return { ...current, role, canVote };
+		return { view: { ...current, role, canVote }, roleChanged: role !== current.role };
 	});
+	// An observer's rooms are read-only, a delegate's are not: their open sockets are judged again.
+	if (updated.roleChanged) existingCollabHub()?.reconsiderUser(userId);
+	return updated.view;
 }
 
 export function removeParticipant(db: Db, ctx: Ctx, meetingId: string, userId: string): void {
@@ -100,6 +104,8 @@ export function removeParticipant(db: Db, ctx: Ctx, meetingId: string, userId: s
 			.run();
 		audit(tx, { actorId: ctx.actor.id, action: 'participant.remove', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId } });
 	});
+	// From now on they learn nothing of the meeting: not even through a socket opened before.
+	existingCollabHub()?.reconsiderUser(userId);
 }
 
 function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantView {

@@ -139,7 +139,7 @@ export function submitMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): 
 /** What a writer is asked about before submitting: the draft's lines still ending with the template's "…". */
 export function unfilledBeforeSubmit(db: Queryable, actor: Actor, meetingId: string): UnfilledLine[] {
 	requireMeeting(db, actor, meetingId, 'edit_minutes');
-	return minutesView(db, meetingId).unfilled;
+	return findMinutes(db, meetingId)?.state === 'draft' ? unfilledLines(readMinutesBlocks(hubOf(), meetingId)) : [];
 }
 
 /** submitted → draft: the chair asked for changes, or the secretariat wants to add something. */

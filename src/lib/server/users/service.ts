@@ -4,6 +4,7 @@ import { audit } from '../audit';
 import { normaliseUsername } from '../auth/login';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/passwords';
 import { canGlobal, type Actor } from '../auth/policy';
+import { existingCollabHub } from '../collab/hub';
 import { invalidateUserSessions } from '../auth/sessions';
 import type { Db } from '../db/client';
 import { GLOBAL_ROLES, users, type GlobalRole } from '../db/schema';
@@ -82,7 +83,7 @@ export async function updateUser(db: Db, ctx: Ctx, id: string, raw: unknown): Pr
 	requireAdmin(ctx.actor);
 	const input = parseInput(updateUserInput, raw);
 	const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
-	return db.transaction((tx) => {
+	const updated = db.transaction((tx) => {
 		const existing = tx.select(publicColumns).from(users).where(eq(users.id, id)).get();
 		if (!existing) throw notFound('user');
 		if (id === ctx.actor.id && (input.active === false || (input.role !== undefined && input.role !== 'admin'))) {
@@ -103,8 +104,12 @@ export async function updateUser(db: Db, ctx: Ctx, id: string, raw: unknown): Pr
 			ip: ctx.ip,
 			data: { ...fields, passwordReset: passwordHash !== undefined }
 		});
-		return { ...existing, ...fields };
+		return { user: { ...existing, ...fields }, roleChanged: input.role !== undefined && input.role !== existing.role };
 	});
+	// A new role changes what they may open; a deactivated account or a reset password ends their sessions, and
+	// with them the sockets those sessions opened.
+	if (passwordHash || input.active === false || updated.roleChanged) existingCollabHub()?.reconsiderUser(id);
+	return updated.user;
 }
 
 /** A user changing their own password: every other session of theirs ends, this one stays. */
@@ -120,4 +125,6 @@ export async function changeOwnPassword(db: Db, ctx: Ctx & { sessionId: string }
 		invalidateUserSessions(tx, ctx.actor.id, ctx.sessionId);
 		audit(tx, { actorId: ctx.actor.id, action: 'user.change_password', subjectType: 'user', subjectId: ctx.actor.id, ip: ctx.ip });
 	});
+	// The other sessions' sockets go too (this tablet's reconnect at once, its session is still valid).
+	existingCollabHub()?.reconsiderUser(ctx.actor.id);
 }
