@@ -1,7 +1,10 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { onWritesRefused } from '../../src/lib/collab/refused-writes';
+import { sessionIdFromToken } from '../../src/lib/server/auth/sessions';
 import { connectPeer, eventually, insertDocumentRow, storedUpdates, synced, upgradeStatus, type Peer } from './collab-client';
 import { demoMeetingId, loggedIn, startServer, userIds, type TestServer } from './harness';
 
@@ -25,7 +28,8 @@ async function signInAll(): Promise<void> {
 }
 
 beforeAll(async () => {
-	server = await startServer({ seed: true });
+	// Sessions behind open sockets are looked up every second here (30 s by default).
+	server = await startServer({ seed: true, env: { SESSION_CHECK_SECONDS: '1' } });
 	const secretary = await loggedIn(server.url, 'secretary');
 	meetingId = await demoMeetingId(server.url);
 	for (const [name, id] of await userIds(secretary)) ids.set(name, id);
@@ -104,6 +108,32 @@ describe('when someone’s access changes, their open sockets are judged again',
 			const back = await secretary.request('POST', `/api/v1/meetings/${meetingId}/participants`, { userId: d2, role: 'delegate' });
 			if (back.status !== 201) expect((await secretary.request('PATCH', participant, { role: 'delegate' })).status).toBe(200);
 		}
+	});
+});
+
+describe('a socket and its session', () => {
+	it('does not outlive it: once the session is over the socket is closed, and it cannot come back', async () => {
+		const delegate = await loggedIn(server.url, 'delegate1');
+		const mine = connectPeer(server.url, shared(), delegate.cookie);
+		peers.push(mine);
+		const other = peer('delegate2', shared());
+		await Promise.all([synced(mine), synced(other)]);
+		const closes: number[] = [];
+		mine.provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code));
+
+		// The session runs out, as twelve idle hours would make it: straight in the database.
+		const token = delegate.cookie.slice(delegate.cookie.indexOf('=') + 1);
+		const db = new Database(path.join(server.dataDir, 'quorum.db'));
+		try {
+			db.prepare('update sessions set expires_at = ? where id = ?').run(Date.now() - 1_000, sessionIdFromToken(token));
+		} finally {
+			db.close();
+		}
+		await eventually(() => closes.includes(4509), 5_000, 'the socket is closed');
+		other.doc.getMap('marks').set('after-expiry', { page: 1, kind: 'ink' });
+		await new Promise((r) => setTimeout(r, 600));
+		expect(mine.doc.getMap('marks').has('after-expiry')).toBe(false);
+		expect(await upgradeStatus(wsUrl(shared()), { origin: server.url, cookie: delegate.cookie })).toBe(401);
 	});
 });
 

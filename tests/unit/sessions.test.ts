@@ -5,6 +5,7 @@ import {
 	generateSessionToken,
 	invalidateSession,
 	invalidateUserSessions,
+	liveSessionIds,
 	sessionIdFromToken,
 	slideExpiry,
 	validateSessionToken
@@ -96,5 +97,28 @@ describe('validateSessionToken', () => {
 		invalidateUserSessions(db, user.id, sessionIdFromToken(b));
 		expect(validateSessionToken(db, b, POLICY)).not.toBeNull();
 		expect(validateSessionToken(db, c, POLICY)).toBeNull();
+	});
+
+	it('tells which sessions behind open sockets are still alive, without sliding any', () => {
+		const db = memoryDb();
+		const user = buildUser(db);
+		const other = buildUser(db);
+		const t0 = new Date('2026-12-01T08:00:00Z');
+		const [fresh, old, signedOut, deactivated] = [generateSessionToken(), generateSessionToken(), generateSessionToken(), generateSessionToken()];
+		createSession(db, fresh, user.id, POLICY, new Date(t0.getTime() + 2 * HOUR));
+		createSession(db, old, user.id, POLICY, t0);
+		createSession(db, signedOut, user.id, POLICY, t0);
+		createSession(db, deactivated, other.id, POLICY, new Date(t0.getTime() + 2 * HOUR));
+		invalidateSession(db, sessionIdFromToken(signedOut));
+		db.update(users).set({ active: false }).where(eq(users.id, other.id)).run();
+		const ids = [fresh, old, signedOut, deactivated].map(sessionIdFromToken);
+		// 13 h after t0: `old` has been idle past 12 h, `fresh` has not.
+		const now = new Date(t0.getTime() + 13 * HOUR);
+		expect(liveSessionIds(db, [...ids, 'f'.repeat(64)], now)).toEqual(new Set([sessionIdFromToken(fresh)]));
+		expect(db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, sessionIdFromToken(fresh))).get()?.expiresAt.getTime()).toBe(t0.getTime() + 14 * HOUR);
+		expect(liveSessionIds(db, [], now).size).toBe(0);
+		// More ids than one statement binds.
+		const many = Array.from({ length: 1_200 }, (_, i) => i.toString(16).padStart(64, '0'));
+		expect(liveSessionIds(db, [...many, sessionIdFromToken(fresh)], now)).toEqual(new Set([sessionIdFromToken(fresh)]));
 	});
 });

@@ -11,7 +11,7 @@ export interface Config {
 	/** Public origin (scheme://host[:port]); its scheme decides whether cookies are `Secure`. */
 	origin: string | null;
 	maxUploadBytes: number;
-	session: { idleMs: number; absoluteMs: number };
+	session: { idleMs: number; absoluteMs: number; checkSocketsMs: number };
 	shutdownGraceMs: number;
 }
 
@@ -35,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const idleHours = readInt(env, 'SESSION_IDLE_HOURS', 12, problems, 1, 24 * 30);
 	const absoluteDays = readInt(env, 'SESSION_MAX_DAYS', 14, problems, 1, 365);
 	const shutdownGraceMs = readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, problems, 0, 120_000);
+	const checkSocketsSeconds = readInt(env, 'SESSION_CHECK_SECONDS', 30, problems, 1, 3600);
 
 	let origin: string | null = null;
 	if (env.ORIGIN) {
@@ -61,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		migrationsDir: path.resolve(env.QUORUM_MIGRATIONS_DIR || 'drizzle'),
 		origin,
 		maxUploadBytes: maxUploadMb * 1024 * 1024,
-		session: { idleMs: idleHours * HOUR, absoluteMs: absoluteDays * 24 * HOUR },
+		session: { idleMs: idleHours * HOUR, absoluteMs: absoluteDays * 24 * HOUR, checkSocketsMs: checkSocketsSeconds * 1000 },
 		shutdownGraceMs
 	};
 }

@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/client';
 import { sessions, users, type GlobalRole } from '../db/schema';
@@ -138,4 +138,24 @@ export function deleteExpiredSessions(db: Db, now = new Date()): number {
 		.delete(sessions)
 		.where(or(lt(sessions.expiresAt, now), lt(sessions.absoluteExpiresAt, now)))
 		.run().changes;
+}
+
+/**
+ * Which of these sessions are still alive at `now` (not expired, not signed out, account active), without
+ * sliding any of them: a socket opened with a session must not outlive it, and keeping a socket open is not
+ * using the app.
+ */
+export function liveSessionIds(db: Queryable, ids: readonly string[], now = new Date()): Set<string> {
+	const alive = new Set<string>();
+	// In slices: SQLite caps the number of bound parameters per statement.
+	for (let i = 0; i < ids.length; i += 500) {
+		const rows = db
+			.select({ id: sessions.id })
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.where(and(inArray(sessions.id, ids.slice(i, i + 500)), gt(sessions.expiresAt, now), gt(sessions.absoluteExpiresAt, now), eq(users.active, true)))
+			.all();
+		for (const row of rows) alive.add(row.id);
+	}
+	return alive;
 }
