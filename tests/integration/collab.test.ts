@@ -111,6 +111,32 @@ describe('when someone’s access changes, their open sockets are judged again',
 	});
 });
 
+describe('a new chair', () => {
+	it('judges the sockets of the chair they replace again (only the chair writes the minutes)', async () => {
+		const secretary = await loggedIn(server.url, 'secretary');
+		const participants = `/api/v1/meetings/${meetingId}/participants`;
+		const chairLive = peer('chair', `meeting:${meetingId}:live`);
+		const delegateLive = peer('delegate1', `meeting:${meetingId}:live`);
+		await Promise.all([synced(chairLive), synced(delegateLive)]);
+		const closed = { chair: 0, delegate1: 0 };
+		chairLive.provider.on('connection-close', (event: CloseEvent | null) => event?.code === 4509 && closed.chair++);
+		delegateLive.provider.on('connection-close', (event: CloseEvent | null) => event?.code === 4509 && closed.delegate1++);
+		const reconnected = () => eventually(() => chairLive.provider.synced && delegateLive.provider.synced, 5_000, 'reconnected');
+		try {
+			expect((await secretary.request('PATCH', `${participants}/${ids.get('delegate1')}`, { role: 'chair' })).status).toBe(200);
+			await eventually(() => closed.chair === 1 && closed.delegate1 === 1, 5_000, 'both judged again');
+			await reconnected();
+		} finally {
+			expect((await secretary.request('PATCH', `${participants}/${ids.get('chair')}`, { role: 'chair' })).status).toBe(200);
+		}
+		await eventually(() => closed.chair === 2 && closed.delegate1 === 2, 5_000, 'and back');
+		await reconnected();
+		const list = (await secretary.request<{ participants: { userId: string; role: string }[] }>('GET', participants)).body.participants;
+		expect(list.find((p) => p.userId === ids.get('chair'))?.role).toBe('chair');
+		expect(list.find((p) => p.userId === ids.get('delegate1'))?.role).toBe('delegate');
+	});
+});
+
 describe('a socket and its session', () => {
 	it('does not outlive it: once the session is over the socket is closed, and it cannot come back', async () => {
 		const delegate = await loggedIn(server.url, 'delegate1');

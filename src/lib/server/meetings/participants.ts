@@ -51,7 +51,7 @@ export function listParticipants(db: Db, actor: Actor, meetingId: string): Parti
 
 export function addParticipant(db: Db, ctx: Ctx, meetingId: string, raw: unknown): ParticipantView {
 	const input = parseInput(addParticipantInput, raw);
-	return db.transaction((tx) => {
+	const added = db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
 		const user = tx
 			.select({ id: users.id, username: users.username, displayName: users.displayName, active: users.active })
@@ -67,12 +67,14 @@ export function addParticipant(db: Db, ctx: Ctx, meetingId: string, raw: unknown
 			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, user.id)))
 			.get();
 		if (existing) throw new AppError('already_participant', 'that user is already a participant');
-		if (input.role === 'chair') demoteCurrentChair(tx, meetingId);
+		const demoted = input.role === 'chair' ? demoteCurrentChair(tx, meetingId) : [];
 		const canVote = votingRight(input.role, input.canVote);
 		tx.insert(meetingParticipants).values({ meetingId, userId: user.id, role: input.role, canVote }).run();
 		audit(tx, { actorId: ctx.actor.id, action: 'participant.add', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId: user.id, role: input.role, canVote } });
-		return { userId: user.id, username: user.username, displayName: user.displayName, role: input.role, canVote };
+		return { view: { userId: user.id, username: user.username, displayName: user.displayName, role: input.role, canVote }, demoted };
 	});
+	reconsiderSockets(added.demoted);
+	return added.view;
 }
 
 export function updateParticipant(db: Db, ctx: Ctx, meetingId: string, userId: string, raw: unknown): ParticipantView {
@@ -81,17 +83,17 @@ export function updateParticipant(db: Db, ctx: Ctx, meetingId: string, userId: s
 		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
 		const current = listOne(tx, meetingId, userId);
 		const role = input.role ?? current.role;
-		if (role === 'chair' && current.role !== 'chair') demoteCurrentChair(tx, meetingId);
+		const demoted = role === 'chair' && current.role !== 'chair' ? demoteCurrentChair(tx, meetingId) : [];
 		const canVote = votingRight(role, input.canVote ?? (current.role === 'observer' ? true : current.canVote));
 		tx.update(meetingParticipants)
 			.set({ role, canVote })
 			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
 			.run();
 		audit(tx, { actorId: ctx.actor.id, action: 'participant.update', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId, role, canVote } });
-		return { view: { ...current, role, canVote }, roleChanged: role !== current.role };
+		return { view: { ...current, role, canVote }, judgeAgain: [...demoted, ...(role !== current.role ? [userId] : [])] };
 	});
-	// An observer's rooms are read-only, a delegate's are not: their open sockets are judged again.
-	if (updated.roleChanged) existingCollabHub()?.reconsiderUser(userId);
+	// An observer's rooms are read-only, a delegate's are not, only the chair writes the minutes.
+	reconsiderSockets(updated.judgeAgain);
 	return updated.view;
 }
 
@@ -105,7 +107,7 @@ export function removeParticipant(db: Db, ctx: Ctx, meetingId: string, userId: s
 		audit(tx, { actorId: ctx.actor.id, action: 'participant.remove', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId } });
 	});
 	// From now on they learn nothing of the meeting: not even through a socket opened before.
-	existingCollabHub()?.reconsiderUser(userId);
+	reconsiderSockets([userId]);
 }
 
 function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantView {
@@ -126,9 +128,19 @@ function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantV
 }
 
 /** A meeting has one chair: naming a new one makes the previous chair a delegate. */
-function demoteCurrentChair(tx: Queryable, meetingId: string): void {
-	tx.update(meetingParticipants)
+/** Makes the current chair a delegate; answers who that was (their open sockets must be judged again). */
+function demoteCurrentChair(tx: Queryable, meetingId: string): string[] {
+	return tx
+		.update(meetingParticipants)
 		.set({ role: 'delegate' })
 		.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.role, 'chair')))
-		.run();
+		.returning({ userId: meetingParticipants.userId })
+		.all()
+		.map((r) => r.userId);
+}
+
+/** What people may do in the meeting's rooms changed (the minutes are the chair's to write, not a delegate's). */
+function reconsiderSockets(userIds: readonly string[]): void {
+	const hub = existingCollabHub();
+	for (const id of userIds) hub?.reconsiderUser(id);
 }
