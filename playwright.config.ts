@@ -38,6 +38,7 @@ export default defineConfig({
 		url: `http://127.0.0.1:${PORT}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(PORT), HOST: '127.0.0.1', DEMO_PASSWORD: 'quorum-demo' }
+		// Sessions behind open sockets checked every 2 s (30 s by default), so a test can see one end.
+		env: { PORT: String(PORT), HOST: '127.0.0.1', DEMO_PASSWORD: 'quorum-demo', SESSION_CHECK_SECONDS: '2' }
 	}
 });

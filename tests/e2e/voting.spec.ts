@@ -197,3 +197,19 @@ test('in English: the secretariat marks attendance, a delegate checks in, asks t
 	await staff.context.close();
 	await member.context.close();
 });
+
+test('a tablet whose session ends while the session screen is open is told so, and offered to sign in again', async ({ page, context, baseURL }) => {
+	await signInAs(context, baseURL!, 'delegate3');
+	const { meetings } = await getJson<{ meetings: { id: string; title: string }[] }>(context.request, `${baseURL}/api/v1/meetings`);
+	const meetingId = meetings.find((x) => x.title === DEMO_TITLE)!.id;
+	await page.goto(`/meetings/${meetingId}/vote`);
+	await expect(page.getByText('Trực tiếp', { exact: true })).toBeVisible({ timeout: 15_000 });
+
+	// Signed out elsewhere (here: the same session through the API): the live room's socket is closed, and
+	// reconnecting is refused.
+	expect((await context.request.delete(`${baseURL}/api/v1/session`)).status()).toBe(204);
+	const banner = page.getByRole('alert').filter({ hasText: 'Phiên đăng nhập của bạn đã kết thúc' });
+	await expect(banner).toBeVisible({ timeout: 20_000 });
+	await banner.getByRole('link', { name: 'Đăng nhập lại' }).click();
+	await expect(page).toHaveURL(/\/login\?next=/);
+});

@@ -2,6 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { onWritesRefused } from './refused-writes';
+import { probeSession } from './session-ended.svelte';
 
 /** What the UI says about a room: no network, reaching the server, exchanging changes, or up to date. */
 export type RoomStatus = 'offline' | 'connecting' | 'syncing' | 'synced';
@@ -32,6 +33,8 @@ export class RoomConnection {
 	writesRefused = $state(false);
 	#connection = 0;
 	#refusedOn = -1;
+	/** Attempts in a row that ended without a connection: a refused upgrade looks like this. */
+	#failures = 0;
 	readonly #onOnline = () => {
 		// A socket that lived through the outage is often dead without knowing it (its close never arrived), and
 		// y-websocket would notice only after 30 s of silence: back online, start a fresh one at once.
@@ -57,9 +60,13 @@ export class RoomConnection {
 			this.#refusedOn = this.#connection;
 		});
 		this.provider.on('status', ({ status }: { status: string }) => {
-			if (status === 'connected') this.#connection++;
+			if (status === 'connected') {
+				this.#connection++;
+				this.#failures = 0;
+			}
 			this.#update();
 		});
+		this.provider.on('connection-close', () => void this.#failed());
 		this.provider.on('sync', (synced: boolean) => {
 			this.#update();
 			const connection = this.#connection;
@@ -69,6 +76,18 @@ export class RoomConnection {
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);
 		this.#update();
+	}
+
+	/**
+	 * Sockets closed or refused again and again with the network up may mean the session is over (the server
+	 * closes a socket whose session ended, and refuses the upgrade with 401 after that): asked once, and if so this
+	 * room stops retrying; the layout says why.
+	 */
+	async #failed(): Promise<void> {
+		if (this.provider.wsconnected) return;
+		this.#failures++;
+		if (this.#failures < 3 || !navigator.onLine) return;
+		if (await probeSession()) this.provider.disconnect();
 	}
 
 	#clearRefusal(connection: number): void {
