@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { isStaff, type Actor } from '../auth/policy';
 import type { Queryable } from '../db/client';
 import { AppError } from '../errors';
+import type { MeetingSummary } from '../meetings/meetings';
 import type { ArchiveFilters, Paging } from './filters';
 import { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery } from './fold';
 import { buildSnippet, matchRanges, type Snippet } from './snippet';
@@ -189,13 +190,7 @@ function toHit(row: HitRow, snippet: Snippet): ArchiveHit {
 	return { ...base, documentId: row.documentId ?? undefined, documentTitle: row.title, page: row.page ?? undefined };
 }
 
-export interface ArchivedMeeting {
-	id: string;
-	title: string;
-	body: string;
-	location: string;
-	startsAt: Date;
-	endsAt: Date | null;
+export interface ArchivedMeeting extends Pick<MeetingSummary, 'id' | 'title' | 'body' | 'location' | 'startsAt' | 'endsAt'> {
 	/** When the minutes were approved and the record written. */
 	archivedAt: Date;
 	/** The record's place in the archive's hash chain. */

@@ -12,11 +12,8 @@ import {
 	speakers,
 	users,
 	type AttendanceStatus,
-	type BallotKind,
-	type MajorityRule,
-	type MotionState,
-	type ParticipantRole,
-	type StoredMotionResult
+	type Motion,
+	type ParticipantRole
 } from '../db/schema';
 import { notFound } from '../errors';
 
@@ -33,22 +30,14 @@ export interface MeetingFacts {
 	motions: MotionFacts[];
 }
 
-export interface MotionFacts {
-	id: string;
-	agendaItemId: string;
-	title: string;
-	text: string;
-	ballot: BallotKind;
-	majority: MajorityRule | null;
-	options: string[];
-	maxChoices: number;
-	state: MotionState;
-	openedAt: Date | null;
-	closedAt: Date | null;
-	result: StoredMotionResult | null;
+/** A motion as the minutes tell it: its row, and for a closed open-ballot motion the named ballots. */
+export type MotionFacts = Pick<
+	Motion,
+	'id' | 'agendaItemId' | 'title' | 'text' | 'ballot' | 'majority' | 'options' | 'maxChoices' | 'state' | 'openedAt' | 'closedAt' | 'result'
+> & {
 	/** Named ballots of a closed open-ballot motion (who voted what is part of its result); empty otherwise. */
 	ballots: { voterId: string; displayName: string; choices: string[]; castBy: string }[];
-}
+};
 
 export function readMeetingFacts(db: Queryable, meetingId: string): MeetingFacts {
 	const meeting = db
