@@ -10,7 +10,7 @@ export const name = 'pdf-first-page';
 export const target =
 	'first page of freeculture.pdf < 1.5 s (median and p95) at 4 Mbit/s, 40 ms; far less than the 2.6 MB file before it; tab heap bounded after all 352 pages';
 
-const CORPUS = process.env.CORPUS_DIR ?? path.resolve(ROOT, '../shared/corpus/pdfs');
+const CORPUS = path.resolve(ROOT, 'tests/fixtures/pdfs');
 const RUNS = Number(process.env.BENCH_PDF_RUNS ?? 9);
 const SW_RUNS = Number(process.env.BENCH_PDF_SW_RUNS ?? 5);
 const COLD_RUNS = Number(process.env.BENCH_PDF_COLD_RUNS ?? 3);

@@ -1,4 +1,4 @@
-// 500 delegates connected to one live room cast their ballots within one second (DESIGN.md, performance targets).
+// 500 delegates connected to one live room cast their ballots within one second (docs/benchmarks.md, targets).
 import { runVoteScenario } from './support/votes-scenario.mjs';
 
 export const name = 'votes-500';

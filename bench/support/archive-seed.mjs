@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { newId, ROOT } from './server.mjs';
 
-const CORPUS = process.env.CORPUS_DIR ?? path.resolve(ROOT, '../shared/corpus/pdfs');
+const CORPUS = path.resolve(ROOT, 'tests/fixtures/pdfs');
 
 /** A small deterministic PRNG (mulberry32): the same archive and the same queries on every run. */
 export function random(seed = 42) {

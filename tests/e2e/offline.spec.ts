@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
 import { PASSWORD, signInAs, unique, useLanguage } from './fixtures';
+import { pdfPath } from '../fixtures/pdfs';
 
 /*
  * Offline reading: "Make available offline" on the meeting page, then no network at all (Playwright's
@@ -10,8 +11,7 @@ import { PASSWORD, signInAs, unique, useLanguage } from './fixtures';
  */
 
 const DEMO_TITLE = /Phiên họp thường kỳ tháng 12 năm 2026/;
-// The shared corpus sits next to the repository; CORPUS_DIR points elsewhere when the tests run from a copy.
-const TRACEMONKEY = path.join(process.env.CORPUS_DIR ?? path.resolve('../shared/corpus/pdfs'), 'tracemonkey.pdf');
+const TRACEMONKEY = pdfPath('tracemonkey.pdf');
 
 interface MeetingSummary {
 	id: string;

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, request, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { PASSWORD } from './fixtures';
+import { PDF_DIR } from '../fixtures/pdfs';
 
-/** The shared corpus sits next to the repository; CORPUS_DIR points elsewhere when the tests run from a copy. */
-export const CORPUS_DIR = process.env.CORPUS_DIR ?? path.resolve('../shared/corpus/pdfs');
-export const corpusFile = (name: string) => path.join(CORPUS_DIR, name);
+export const corpusFile = (name: string) => path.join(PDF_DIR, name);
 
 export const DEMO_TITLE = /Phiên họp thường kỳ tháng 12 năm 2026/;
 /** The demo agenda item the documents go under (item 3, the draft resolution). */

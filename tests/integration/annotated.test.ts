@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMark } from '../../src/lib/collab/annotations';
 import { connectPeer, eventually, storedUpdates, synced, type Peer } from './collab-client';
 import { demoMeetingId, loggedIn, startServer, userIds, type ApiClient, type TestServer } from './harness';
+import { PDF_DIR } from '../fixtures/pdfs';
 
-const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus/pdfs');
+const CORPUS = PDF_DIR;
 
 let server: TestServer;
 let documentId: string;

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, loggedIn, startServer, userIds, type TestServer } from './harness';
+import { pdfPath } from '../fixtures/pdfs';
 
 // Archive search on the real server: the Vietnamese corpus article uploaded to a meeting, the minutes approved by
 // the chair (which archives and indexes the meeting), then searched without diacritics by the people who may read
 // it, and by people who may not.
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ARTICLE = path.resolve(ROOT, '../shared/corpus/pdfs/quang-ninh-hanh-chinh-cong.pdf');
+const ARTICLE = pdfPath('quang-ninh-hanh-chinh-cong.pdf');
 
 interface Hit {
 	meetingId: string;

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, demoMeetingId, loggedIn, startServer, type TestServer } from './harness';
+import { PDF_DIR } from '../fixtures/pdfs';
 
 // Documents through the real production server: upload every corpus file, serve ranges, stamp downloads, keep
 // access rules, survive kill -9 mid-upload. One seeded server for most of it; two more for limits and crashes.
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CORPUS = path.resolve(ROOT, '../shared/corpus/pdfs');
+const CORPUS = PDF_DIR;
 const corpus = (name: string) => fs.readFileSync(path.join(CORPUS, name));
 
 interface DocumentView {

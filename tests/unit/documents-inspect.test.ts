@@ -2,9 +2,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanText, inspectPdf } from '$lib/server/documents/inspect';
 import { isAppError } from '$lib/server/errors';
+import { PDF_DIR } from '../fixtures/pdfs';
 
 // pdf.js in its worker thread, on the corpus: what it reads, what it refuses, and that refusals are typed.
-const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus/pdfs');
+const CORPUS = PDF_DIR;
 const file = (name: string) => path.join(CORPUS, name);
 
 async function refusal(name: string): Promise<string> {

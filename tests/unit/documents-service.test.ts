@@ -14,9 +14,10 @@ import { addAgendaItem, deleteAgendaItem } from '$lib/server/meetings/agenda';
 import { createMeeting } from '$lib/server/meetings/meetings';
 import { addParticipant } from '$lib/server/meetings/participants';
 import { buildUser, memoryDb } from './factories';
+import { PDF_DIR } from '../fixtures/pdfs';
 
 // The document service against a real (in-memory) database and a real file store in a temp folder.
-const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus/pdfs');
+const CORPUS = PDF_DIR;
 const corpus = (name: string) => fs.readFileSync(path.join(CORPUS, name));
 
 const dirs: string[] = [];

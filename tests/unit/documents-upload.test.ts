@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '$lib/server/errors';
 import { receivePdf, UploadBody, type ReceiveLimits } from '$lib/server/documents/upload';
 import { createHash } from 'node:crypto';
+import { PDF_DIR } from '../fixtures/pdfs';
 
 // Receiving a multipart body: streamed to a temp file with its hash, refused early and cleanly otherwise.
-const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus/pdfs');
+const CORPUS = PDF_DIR;
 const corpus = (name: string) => fs.readFileSync(path.join(CORPUS, name));
 const limits: ReceiveLimits = { maxFileBytes: 2 * 1024 * 1024, maxBodyBytes: 2 * 1024 * 1024 + 65536 };
 

@@ -3,7 +3,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { PageGeometry, clientToPdf, normalizeRotation, type Point } from '$lib/pdf/geometry';
 
-const CORPUS = new URL('../../../shared/corpus/pdfs/', import.meta.url);
+const CORPUS = new URL('../fixtures/pdfs/', import.meta.url);
 const ROTATIONS = [0, 90, 180, 270] as const;
 
 /** A view box that does not start at 0,0, like freeculture.pdf's crop box. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { earlyFetchScript, parseLinearization, RangeLoader } from '$lib/pdf/range-loader';
 
-const CORPUS = new URL('../../../shared/corpus/pdfs/', import.meta.url);
+const CORPUS = new URL('../fixtures/pdfs/', import.meta.url);
 const freeculture = new Uint8Array(fs.readFileSync(new URL('freeculture.pdf', CORPUS)));
 const tracemonkey = new Uint8Array(fs.readFileSync(new URL('tracemonkey.pdf', CORPUS)));
 

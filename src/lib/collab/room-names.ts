@@ -1,5 +1,5 @@
 /**
- * The names of the real-time rooms (DESIGN.md, "Real-time rooms"), shared by the browser, which builds them, and
+ * The names of the real-time rooms (docs/overview.md, "Real-time rooms"), shared by the browser, which builds them, and
  * the collab server, which parses every name it is asked for before anything else happens.
  */
 export type RoomName =

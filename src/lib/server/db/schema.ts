@@ -211,7 +211,7 @@ export const collabUpdates = sqliteTable(
 );
 
 // ---------------------------------------------------------------------------------------------------------------
-// Attendance, proxies and votes (DESIGN.md, "Voting rules"; services in src/lib/server/votes/).
+// Attendance, proxies and votes (docs/overview.md, "Voting rules"; services in src/lib/server/votes/).
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -431,7 +431,7 @@ export const speakers = sqliteTable(
 export type Speaker = typeof speakers.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Minutes and archive (DESIGN.md, "Minutes and archive"; services in src/lib/server/minutes and archive/).
+// Minutes and archive (docs/architecture.md, "Minutes and archive"; services in src/lib/server/minutes and archive/).
 
 /** draft: the chair and secretariat write; submitted: frozen for the chair to read and sign; approved: archived. */
 export const MINUTES_STATES = ['draft', 'submitted', 'approved'] as const;

@@ -1,6 +1,6 @@
 import type { GlobalRole, ParticipantRole } from '../db/schema';
 
-/** The demo people named in DESIGN.md's public contract; tests and docs rely on these usernames. */
+/** The demo people of docs/overview.md ("Demo data"); tests and docs rely on these usernames. */
 export interface DemoUser {
 	username: string;
 	displayName: string;

@@ -1,7 +1,7 @@
 import type { MajorityRule, StoredMotionResult } from '../db/schema';
 
 /**
- * The voting rules of DESIGN.md as plain functions: no database, no clock. Everything that decides whether a
+ * The voting rules (docs/overview.md) as plain functions: no database, no clock. Everything that decides whether a
  * motion passed lives here and is pinned down by tests/unit/votes-rules.test.ts.
  */
 
@@ -62,7 +62,7 @@ export function presence({ memberIds, presentIds, proxies, votedIds = new Set() 
 
 /**
  * Whether the yes votes meet the rule. `eligibleCount` is the number of voters who could vote at close
- * (DESIGN.md: an eligible voter has voting right and is checked in, or is represented by proxy).
+ * (docs/overview.md: an eligible voter has voting right and is checked in, or is represented by proxy).
  * - simple: more yes than no; a tie is not a majority.
  * - absolute: yes > half of the eligible voters, so abstentions and voters who did not vote count against.
  * - two_thirds: yes ≥ 2/3 of yes+no, in integers (3·yes ≥ 2·(yes+no)) so no rounding decides; with no yes or no
