@@ -49,14 +49,17 @@ export async function run() {
 	// Strokes come from a rotating set of authors, as in a real room; each author keeps one document.
 	const authors = Array.from({ length: 10 }, () => new Y.Doc());
 	for (let seq = 0; seq < STROKES; seq++) {
-		const author = seq % authors.length;
-		const doc = authors[author];
+		const authorIndex = seq % authors.length;
+		const doc = authors[authorIndex];
 		const before = Y.encodeStateVector(doc);
 		const points = Array.from({ length: 48 }, (_, k) => 100 + k * 2 + (seq % 7));
-		doc.getMap('marks').set(`stroke-${String(seq).padStart(6, '0')}`, { kind: 'ink', page: 2, color: '#f28b82', points, width: 2, pressures: null });
+		const id = `stroke-${String(seq).padStart(6, '0')}`;
+		// A mark as a tablet writes it, in its writer's name: the server checks both (annotation-guard.ts).
+		const author = { id: users[authorIndex], displayName: `Đại biểu ${authorIndex}` };
+		doc.getMap('marks').set(id, { id, kind: 'ink', page: 2, color: '#f28b82', points, width: 2, pressures: null, author, createdAt: Date.now(), updatedAt: Date.now() });
 		const update = Y.encodeStateAsUpdate(doc, before);
 		sentAt.set(seq, performance.now());
-		clients[author].sendUpdate(update);
+		clients[authorIndex].sendUpdate(update);
 		await new Promise((r) => setTimeout(r, INTERVAL_MS));
 	}
 	await new Promise((r) => setTimeout(r, 1_000));

@@ -30,7 +30,9 @@ export async function run() {
 		const out = [];
 		for (let k = 0; k < UPDATES_EACH; k++) {
 			const before = Y.encodeStateVector(doc);
-			doc.getMap('marks').set(`w${i}-${k}`, { kind: 'ink', page: 1 + (k % 10), points: [k, k + 1, k + 2, k + 3], width: 2 });
+			const id = `w${i}-${k}`;
+			const author = { id: users[i], displayName: `Đại biểu ${i}` };
+			doc.getMap('marks').set(id, { id, kind: 'ink', page: 1 + (k % 10), color: '#f28b82', points: [k, k + 1, k + 2, k + 3], pressures: null, width: 2, author, createdAt: k, updatedAt: k });
 			out.push(Y.encodeStateAsUpdate(doc, before));
 		}
 		return out;

@@ -55,7 +55,7 @@ describe('Download with annotations', () => {
 		const privatePeer = connectPeer(server.url, `document:${documentId}:private:${hong.id}`, clients.get('delegate1')!.cookie);
 		peers.push(sharedPeer, privatePeer);
 		await Promise.all([synced(sharedPeer), synced(privatePeer)]);
-		addMark(sharedPeer.doc, hong, { kind: 'ink', page: 2, color: '#f28b82', points: [100, 100, 140, 160, 180, 120], pressures: null, width: 2 });
+		addMark(sharedPeer.doc, { ...hong, displayName: 'Chủ tọa' }, { kind: 'ink', page: 2, color: '#f28b82', points: [100, 100, 140, 160, 180, 120], pressures: null, width: 2 });
 		addMark(privatePeer.doc, hong, { kind: 'note', page: 1, color: '#f7d94c', x: 300, y: 500, text: 'Ghi chú riêng của tôi', resolved: false });
 		await eventually(() => storedUpdates(server.dataDir, `document:${documentId}:private:${hong.id}`).rows > 0, 5_000, 'private note stored');
 		await eventually(() => storedUpdates(server.dataDir, `document:${documentId}:shared`).rows > 0, 5_000, 'ink stored');
@@ -67,6 +67,8 @@ describe('Download with annotations', () => {
 
 		const theirs = await annotationsOf(clients.get('delegate2')!);
 		expect(theirs.annotations.map((a) => a.subtype)).toEqual(['Ink']);
+		// The name beside a mark comes from the account, not from what the tablet wrote into the room.
+		expect(theirs.annotations[0]?.titleObj?.str).toMatch(/^Lê Thị Hồng \(/);
 		expect(JSON.stringify(theirs.annotations)).not.toContain('Ghi chú riêng');
 
 		const sharedOnly = await annotationsOf(clients.get('delegate1')!, '?layers=shared');

@@ -76,6 +76,14 @@ export function upgradeStatus(url: string, headers: Record<string, string>): Pro
 	});
 }
 
+/**
+ * A mark as a tablet writes it (src/lib/collab/annotations.ts addMark): the server refuses anything else in an
+ * annotation room, and marks in anyone's name but the writer's.
+ */
+export function inkMark(authorId: string, id: string, page = 1, displayName = 'Người thử') {
+	return { id, kind: 'ink', page, color: '#f28b82', points: [1, 2, 3, 4], pressures: null, width: 2, author: { id: authorId, displayName }, createdAt: 1, updatedAt: 1 };
+}
+
 /** Puts a document row straight into the database so document rooms exist without an upload. */
 export function insertDocumentRow(dataDir: string, meetingId: string): string {
 	const db = new Database(path.join(dataDir, 'quorum.db'));
@@ -93,11 +101,12 @@ export function insertDocumentRow(dataDir: string, meetingId: string): string {
 	}
 }
 
-export function storedUpdates(dataDir: string, room: string): { rows: number; state: Uint8Array | null } {
+export function storedUpdates(dataDir: string, room: string): { rows: number; bytes: number; state: Uint8Array | null } {
 	const db = new Database(path.join(dataDir, 'quorum.db'), { readonly: true });
 	try {
 		const rows = db.prepare('select "update" from collab_updates where room = ? order by id').all(room) as { update: Buffer }[];
-		return { rows: rows.length, state: rows.length ? Y.mergeUpdates(rows.map((r) => new Uint8Array(r.update))) : null };
+		const bytes = rows.reduce((n, r) => n + r.update.byteLength, 0);
+		return { rows: rows.length, bytes, state: rows.length ? Y.mergeUpdates(rows.map((r) => new Uint8Array(r.update))) : null };
 	} finally {
 		db.close();
 	}

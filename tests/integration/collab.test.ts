@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { onWritesRefused } from '../../src/lib/collab/refused-writes';
 import { sessionIdFromToken } from '../../src/lib/server/auth/sessions';
-import { connectPeer, eventually, insertDocumentRow, storedUpdates, synced, upgradeStatus, type Peer } from './collab-client';
+import { connectPeer, eventually, inkMark, insertDocumentRow, storedUpdates, synced, upgradeStatus, type Peer } from './collab-client';
 import { demoMeetingId, loggedIn, startServer, userIds, type TestServer } from './harness';
 
 let server: TestServer;
@@ -91,14 +91,14 @@ describe('when someone’s access changes, their open sockets are judged again',
 			await eventually(() => mine.provider.synced, 5_000, 'reconnected');
 			let refused = 0;
 			onWritesRefused(mine.provider, () => refused++);
-			mine.doc.getMap('marks').set('as-observer', { page: 1, kind: 'ink' });
+			mine.doc.getMap('marks').set('as-observer', inkMark(ids.get('delegate2')!, 'as-observer'));
 			await eventually(() => refused === 1, 5_000, 'the new observer is told');
 			expect(other.doc.getMap('marks').has('as-observer')).toBe(false);
 
 			// Removed: closed again, and the upgrade now answers 404, so nothing more reaches them.
 			expect((await secretary.request('DELETE', participant)).status).toBe(204);
 			await eventually(() => closes.filter((c) => c === 4509).length === 4, 5_000, 'closed again');
-			other.doc.getMap('marks').set('after-removal', { page: 1, kind: 'ink' });
+			other.doc.getMap('marks').set('after-removal', inkMark(ids.get('delegate1')!, 'after-removal'));
 			await new Promise((r) => setTimeout(r, 600));
 			expect(mine.doc.getMap('marks').has('after-removal')).toBe(false);
 			expect(mine.provider.wsconnected || live.provider.wsconnected).toBe(false);
@@ -156,7 +156,7 @@ describe('a socket and its session', () => {
 			db.close();
 		}
 		await eventually(() => closes.includes(4509), 5_000, 'the socket is closed');
-		other.doc.getMap('marks').set('after-expiry', { page: 1, kind: 'ink' });
+		other.doc.getMap('marks').set('after-expiry', inkMark(ids.get('delegate2')!, 'after-expiry'));
 		await new Promise((r) => setTimeout(r, 600));
 		expect(mine.doc.getMap('marks').has('after-expiry')).toBe(false);
 		expect(await upgradeStatus(wsUrl(shared()), { origin: server.url, cookie: delegate.cookie })).toBe(401);
@@ -168,7 +168,7 @@ describe('a shared annotation room', () => {
 		const a = peer('delegate1', shared());
 		const b = peer('delegate2', shared());
 		await Promise.all([synced(a), synced(b)]);
-		a.doc.getMap('marks').set('m1', { page: 2, kind: 'ink', points: [1, 2, 3, 4] });
+		a.doc.getMap('marks').set('m1', inkMark(ids.get('delegate1')!, 'm1', 2));
 		await eventually(() => b.doc.getMap('marks').has('m1'), 5_000, 'mark reaches delegate2');
 		const c = peer('chair', shared());
 		await synced(c);
@@ -180,8 +180,8 @@ describe('a shared annotation room', () => {
 		const delegate = peer('delegate1', shared());
 		await Promise.all([synced(observer), synced(delegate)]);
 		const before = storedUpdates(server.dataDir, shared()).rows;
-		observer.doc.getMap('marks').set('forged', { page: 1, kind: 'ink' });
-		delegate.doc.getMap('marks').set('real', { page: 1, kind: 'highlight' });
+		observer.doc.getMap('marks').set('forged', inkMark(ids.get('observer')!, 'forged'));
+		delegate.doc.getMap('marks').set('real', inkMark(ids.get('delegate1')!, 'real'));
 		await eventually(() => observer.doc.getMap('marks').has('real'), 5_000, 'observer still receives');
 		await new Promise((r) => setTimeout(r, 300));
 		expect(delegate.doc.getMap('marks').has('forged')).toBe(false);
@@ -202,8 +202,8 @@ describe('a shared annotation room', () => {
 		await synced(observer);
 		await new Promise((r) => setTimeout(r, 200));
 		expect(refused, 'the sync step 2 of a tablet with nothing new').toBe(0);
-		observer.doc.getMap('marks').set('forged-1', { page: 1, kind: 'ink' });
-		observer.doc.getMap('marks').set('forged-2', { page: 1, kind: 'ink' });
+		observer.doc.getMap('marks').set('forged-1', inkMark(ids.get('observer')!, 'forged-1'));
+		observer.doc.getMap('marks').set('forged-2', inkMark(ids.get('observer')!, 'forged-2'));
 		await eventually(() => refused === 1, 5_000, 'the observer is told');
 		await new Promise((r) => setTimeout(r, 200));
 		expect(refused, 'once per connection').toBe(1);
@@ -213,11 +213,11 @@ describe('a shared annotation room', () => {
 		const room = `document:${documentId}:private:${ids.get('delegate1')}`;
 		const mine = peer('delegate1', room);
 		await synced(mine);
-		mine.doc.getMap('notes').set('n1', { text: 'Ghi chú riêng: hỏi lại Sở Tài chính' });
+		mine.doc.getMap('marks').set('n1', { ...inkMark(ids.get('delegate1')!, 'n1'), kind: 'note', x: 1, y: 1, text: 'Ghi chú riêng: hỏi lại Sở Tài chính', resolved: false });
 		await eventually(() => storedUpdates(server.dataDir, room).rows > 0, 5_000, 'note stored');
 		const again = peer('delegate1', room);
 		await synced(again);
-		await eventually(() => again.doc.getMap('notes').has('n1'), 5_000, 'owner reads it on another tablet');
+		await eventually(() => again.doc.getMap('marks').has('n1'), 5_000, 'owner reads it on another tablet');
 	});
 });
 
@@ -322,7 +322,7 @@ describe('bad input closes only the sender', () => {
 		const writer = peer('chair', shared());
 		await synced(writer);
 		const key = `after-${Math.random()}`;
-		writer.doc.getMap('marks').set(key, 1);
+		writer.doc.getMap('marks').set(key, inkMark(ids.get('chair')!, key));
 		await eventually(() => bystander.doc.getMap('marks').has(key), 5_000, 'bystander still served');
 	});
 
@@ -339,7 +339,7 @@ describe('durability', () => {
 		const a = peer('delegate1', shared());
 		const b = peer('delegate2', shared());
 		await Promise.all([synced(a), synced(b)]);
-		a.doc.getMap('marks').set('before-crash', { page: 3 });
+		a.doc.getMap('marks').set('before-crash', inkMark(ids.get('delegate1')!, 'before-crash', 3));
 		await eventually(() => b.doc.getMap('marks').has('before-crash'), 5_000, 'relayed');
 		for (const p of peers.splice(0)) p.destroy();
 		await server.stop('SIGKILL');

@@ -21,6 +21,7 @@ import { sendOwnAwarenessOnly } from './own-awareness';
 import { RoomConnection, type RoomStatus } from './room-connection.svelte';
 import { privateAnnotationsRoom, sharedAnnotationsRoom } from './room-names';
 import { UndoOrder } from './undo-order';
+import type { WritesRefusedReason } from './wire';
 
 export type LayerKind = 'shared' | 'private';
 export const LAYER_KINDS: readonly LayerKind[] = ['shared', 'private'];
@@ -180,9 +181,18 @@ export class DocumentAnnotations {
 		return STATUS_ORDER[Math.min(a, b)]!;
 	}
 
-	/** The server did not store marks this tablet sent: a layer became read-only for this user (see RoomConnection). */
-	get writesRefused(): boolean {
-		return this.shared.connection.writesRefused || this.private.connection.writesRefused;
+	/**
+	 * The server did not store marks this tablet sent, and why: a layer became read-only for this user, or the
+	 * change touched a colleague's marks, or the writer is over its quota (see RoomConnection).
+	 */
+	get writesRefused(): WritesRefusedReason | null {
+		return this.shared.connection.writesRefused ?? this.private.connection.writesRefused;
+	}
+
+	/** Drops the refused changes of whichever layer holds them and loads it afresh. */
+	async discardRefused(): Promise<void> {
+		const refused = [this.shared.connection, this.private.connection].find((c) => c.writesRefused && c.writesRefused !== 'read-only');
+		await refused?.discardLocalCopy();
 	}
 
 	/** Everyone with a mark in a visible layer, me included, for the author filter. */

@@ -105,9 +105,12 @@ export function addReply(doc: Y.Doc, noteId: string, author: Author, text: strin
 	if (!note || note.kind !== 'note') throw new AnnotationError('no such note');
 	const reply: Reply = { id: newMarkId(), author, text: text.trim(), createdAt: now };
 	if (!reply.text) throw new AnnotationError('empty reply');
-	const thread = repliesOf(doc).get(noteId);
-	if (!thread) throw new AnnotationError('note has no thread');
-	thread.push([reply]);
+	doc.transact(() => {
+		let thread = repliesOf(doc).get(noteId);
+		// A note brought back by undo comes without its thread (replies are not undone): start a new one.
+		if (!thread) repliesOf(doc).set(noteId, (thread = new Y.Array<Reply>()));
+		thread.push([reply]);
+	});
 	return reply;
 }
 
@@ -137,9 +140,13 @@ export function authorsOf(doc: Y.Doc): Author[] {
 	return [...seen.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
 }
 
-/** Undo and redo of one's own edits only: other people's marks are never undone by me. */
+/**
+ * Undo and redo of one's own marks only: other people's marks are never undone by me. Replies are messages, not
+ * drawing, and are left out: undoing the deletion of a note would otherwise re-insert its thread with colleagues'
+ * replies in my name, which the server refuses (annotation-guard.ts).
+ */
 export function createUndoManager(doc: Y.Doc, localOrigin: unknown): Y.UndoManager {
-	return new Y.UndoManager([marksOf(doc), repliesOf(doc)], { trackedOrigins: new Set([localOrigin]), captureTimeout: 400 });
+	return new Y.UndoManager([marksOf(doc)], { trackedOrigins: new Set([localOrigin]), captureTimeout: 400 });
 }
 
 export function observeMarks(doc: Y.Doc, onChange: () => void): () => void {

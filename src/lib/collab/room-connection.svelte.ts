@@ -2,6 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { onWritesRefused } from './refused-writes';
+import type { WritesRefusedReason } from './wire';
 import { probeSession } from './session-ended.svelte';
 
 /** What the UI says about a room: no network, reaching the server, exchanging changes, or up to date. */
@@ -28,9 +29,10 @@ export class RoomConnection {
 	/**
 	 * The server did not store changes this tablet sent: the room is read-only for this user now, and the tablet's
 	 * copy holds writing the room lacks. Cleared only once a later connection has synced and a moment passed
-	 * without the server saying it again, so a warning that still holds does not blink at every reconnect.
+	 * without the server saying it again, so a warning that still holds does not blink at every reconnect. Holds
+	 * the server's reason (read-only, a colleague's marks, over quota), null when nothing was refused.
 	 */
-	writesRefused = $state(false);
+	writesRefused = $state<WritesRefusedReason | null>(null);
 	#connection = 0;
 	#refusedOn = -1;
 	/** Attempts in a row that ended without a connection: a refused upgrade looks like this. */
@@ -55,8 +57,8 @@ export class RoomConnection {
 		else this.localReady = true;
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
 		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, room, this.doc, { maxBackoffTime: 5_000 });
-		onWritesRefused(this.provider, () => {
-			this.writesRefused = true;
+		onWritesRefused(this.provider, (reason) => {
+			this.writesRefused = reason;
 			this.#refusedOn = this.#connection;
 		});
 		this.provider.on('status', ({ status }: { status: string }) => {
@@ -91,13 +93,24 @@ export class RoomConnection {
 	}
 
 	#clearRefusal(connection: number): void {
-		if (this.#connection === connection && this.#refusedOn !== connection && this.provider.synced) this.writesRefused = false;
+		if (this.#connection === connection && this.#refusedOn !== connection && this.provider.synced) this.writesRefused = null;
 	}
 
 	#update(): void {
 		if (!navigator.onLine) this.status = 'offline';
 		else if (!this.provider.wsconnected) this.status = 'connecting';
 		else this.status = this.provider.synced ? 'synced' : 'syncing';
+	}
+
+	/**
+	 * Forgets the changes the server refused (a colleague's marks, over quota): they would be sent again at every
+	 * connection and refused again, and every later change of this tablet builds on them. The local copy goes and
+	 * the page loads the room afresh from the server.
+	 */
+	async discardLocalCopy(): Promise<void> {
+		this.provider.disconnect();
+		await this.#persistence?.clearData();
+		location.reload();
 	}
 
 	destroy(): void {

@@ -9,5 +9,10 @@
  */
 export const ACCESS_CHANGED = 4509;
 
-/** The reason in y-websocket's "permission denied" message when the server did not store what a tablet sent. */
+/**
+ * The reasons in y-websocket's "permission denied" message when the server did not store what a tablet sent: the
+ * room is read-only for this user, the update touched a colleague's marks, or the writer is over its quota.
+ */
 export const WRITES_REFUSED = 'read-only';
+export const WRITES_REFUSED_REASONS = [WRITES_REFUSED, 'not-yours', 'over-quota'] as const;
+export type WritesRefusedReason = (typeof WRITES_REFUSED_REASONS)[number];

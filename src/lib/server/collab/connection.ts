@@ -5,6 +5,7 @@ import { WebSocket } from 'ws';
 import { ACCESS_CHANGED } from '$lib/collab/wire';
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeWritesRefused } from './protocol';
 import type { Room } from './room';
+import type { WriteOutcome, WriteRefusal } from './write-policy';
 import { wouldChange } from './would-change';
 
 export interface ConnectionLimits {
@@ -21,7 +22,6 @@ export interface ConnectionLimits {
  */
 export const CLOSE = {
 	malformed: 4400,
-	tooLarge: 4413,
 	slow: 4508,
 	/** What this user may do in the room changed (minutes started, submitted, returned, approved): reconnect and be judged again. */
 	accessChanged: ACCESS_CHANGED
@@ -33,6 +33,7 @@ export const CLOSE = {
  * pass over the room's delete set per frame for nobody's benefit.
  */
 const MAX_QUIET_CHECKS = 8;
+const REFUSAL_NOTICE_MS = 2_000;
 
 /** One WebSocket in one room. Read-only connections sync and receive; every update they send is dropped. */
 export class Connection {
@@ -48,6 +49,11 @@ export class Connection {
 	#toldNotStored = false;
 	/** Read-only updates checked and found to change nothing: a tablet sends one when it syncs, more are junk. */
 	#quietUpdates = 0;
+	#lastRefusalAt = 0;
+	#lastRefusal: WriteRefusal = 'not-yours';
+	readonly #held: Uint8Array[] = [];
+	#heldBytes = 0;
+	#heldTimer: NodeJS.Timeout | null = null;
 
 	constructor(
 		readonly ws: WebSocket,
@@ -101,6 +107,7 @@ export class Connection {
 
 	#cleanup(): void {
 		if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
+		if (this.#heldTimer) clearTimeout(this.#heldTimer);
 		this.onClose(this);
 	}
 
@@ -130,11 +137,14 @@ export class Connection {
 						}
 						return;
 					}
-					if (this.room.wouldExceedLimit(message.update)) {
-						this.close(CLOSE.tooLarge, 'document too large');
+					this.#held.push(message.update);
+					this.#heldBytes += message.update.byteLength;
+					if (this.#heldBytes > this.limits.maxBufferedBytes) {
+						// Writing much faster than the rate for long: the tablet reconnects and syncs the rest.
+						this.close(CLOSE.slow, 'writing too fast');
 						return;
 					}
-					this.room.applyClientUpdate(message.update, this);
+					if (!this.#heldTimer) this.#applyHeld();
 					return;
 				case 'awareness':
 					this.#receiveAwareness(message.update);
@@ -147,6 +157,44 @@ export class Connection {
 			// Whatever it was, it was not the protocol: this connection goes, the room and everyone else stay.
 			this.close(CLOSE.malformed, 'malformed message');
 		}
+	}
+
+	/**
+	 * A writer's updates in the order they came; one over the writer's rate is held with those behind it and tried
+	 * again when the allowance allows (write-policy.ts).
+	 */
+	#applyHeld(): void {
+		this.#heldTimer = null;
+		while (this.#held.length > 0 && !this.#closed) {
+			const update = this.#held[0]!;
+			let outcome: WriteOutcome;
+			try {
+				outcome = this.room.applyClientUpdate(update, this);
+			} catch {
+				this.close(CLOSE.malformed, 'malformed update');
+				return;
+			}
+			if ('waitMs' in outcome) {
+				this.#heldTimer = setTimeout(() => this.#applyHeld(), outcome.waitMs);
+				return;
+			}
+			this.#held.shift();
+			this.#heldBytes -= update.byteLength;
+			if ('refused' in outcome) this.#tellRefused(outcome.refused);
+		}
+	}
+
+	/**
+	 * A writer whose update was dropped (someone else's marks, over quota) hears why, at most every few seconds:
+	 * its tablet keeps the change and warns; a script hammering the room gets no echo storm. An update refused for
+	 * building on a refused one repeats the reason of that one.
+	 */
+	#tellRefused(reason: WriteRefusal | 'gap'): void {
+		if (reason !== 'gap') this.#lastRefusal = reason;
+		const now = Date.now();
+		if (now - this.#lastRefusalAt < REFUSAL_NOTICE_MS) return;
+		this.#lastRefusalAt = now;
+		this.send(encodeWritesRefused(reason === 'gap' ? this.#lastRefusal : reason));
 	}
 
 	#receiveAwareness(update: Uint8Array): void {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { liveRoom } from '../../collab/room-names';
+import { liveRoom, parseRoomName } from '../../collab/room-names';
+import { DEFAULT_BUDGET } from './budget';
 import { CLOSE, Connection, type ConnectionLimits } from './connection';
 import { encodeAwareness } from './protocol';
 import { Room, type RoomLimits } from './room';
@@ -15,8 +16,8 @@ export interface CollabOptions extends RoomLimits, ConnectionLimits {
 }
 
 export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
+	...DEFAULT_BUDGET,
 	maxFrameBytes: 2 * 1024 * 1024,
-	maxDocumentBytes: 32 * 1024 * 1024,
 	compactAfterRows: 500,
 	maxBufferedBytes: 4 * 1024 * 1024,
 	awarenessIntervalMs: 100,
@@ -45,7 +46,8 @@ export class CollabHub {
 	#room(name: string, relaysAwareness: boolean): Room {
 		let room = this.rooms.get(name);
 		if (!room) {
-			room = new Room(name, this.store, this.options, relaysAwareness);
+			const kind = parseRoomName(name)?.kind;
+			room = new Room(name, this.store, this.options, relaysAwareness, kind === 'shared' || kind === 'private');
 			this.rooms.set(name, room);
 		}
 		return room;

@@ -4,7 +4,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { WRITES_REFUSED } from '$lib/collab/wire';
+import { WRITES_REFUSED, type WritesRefusedReason } from '$lib/collab/wire';
 
 // The y-websocket wire protocol: every frame starts with a message type.
 export const MESSAGE_SYNC = 0;
@@ -80,12 +80,13 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
 }
 
 /**
- * Tells a client that what it sent was not stored (y-protocols' permission-denied message): its tablet holds
- * changes the room does not, and will not, have while this connection may only read.
+ * Tells a client that what it sent was not stored (y-protocols' permission-denied message), and why: the
+ * connection may only read, the update touched someone else's marks, or the writer is over its quota. Its
+ * tablet holds changes the room does not have.
  */
-export function encodeWritesRefused(): Uint8Array {
+export function encodeWritesRefused(reason: WritesRefusedReason = WRITES_REFUSED): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_AUTH);
-	authProtocol.writePermissionDenied(encoder, WRITES_REFUSED);
+	authProtocol.writePermissionDenied(encoder, reason);
 	return encoding.toUint8Array(encoder);
 }

@@ -2,14 +2,20 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection';
 import { encodeAwareness, encodeUpdate } from './protocol';
+import type { BudgetLimits } from './budget';
 import type { PendingUpdate, UpdateStore } from './store';
+import { WritePolicy, type WriteOutcome } from './write-policy';
 
-export interface RoomLimits {
-	/** A room whose stored updates exceed this refuses further updates. */
-	maxDocumentBytes: number;
+export interface RoomLimits extends BudgetLimits {
 	/** Merge a room's stored rows into one when it has this many. */
 	compactAfterRows: number;
 }
+
+/**
+ * Stored history this many times larger than the document is compacted (when it is also more than a 32nd of the
+ * room's limit, 1 MiB by default: below that, compaction would cost more than it frees).
+ */
+const HISTORY_SLACK = 2;
 
 /** Marks writes that must not be persisted again (loading from the store). */
 const FROM_STORE = Symbol('from-store');
@@ -32,20 +38,31 @@ export class Room {
 	#flushScheduled = false;
 	#storedRows: number;
 	#storedBytes: number;
+	/**
+	 * The size of the document's state, exact when measured, then grown by each accepted update: an upper bound
+	 * (deletions only shrink it), measured again when it says the room is full.
+	 */
+	#stateBytes: number;
+	#stateMeasured = false;
 	#failed = false;
 	#snapshot: Y.Snapshot | null = null;
+	readonly #policy: WritePolicy;
 
 	constructor(
 		readonly name: string,
 		private readonly store: UpdateStore,
 		private readonly limits: RoomLimits,
 		/** Client awareness is relayed in ordinary rooms; the live room (hundreds of readers) keeps none. */
-		readonly relaysAwareness: boolean
+		readonly relaysAwareness: boolean,
+		/** Annotation rooms check authorship and writers' shares (write-policy.ts). */
+		annotations = false
 	) {
 		const stored = store.load(name);
 		if (stored.state) Y.applyUpdate(this.doc, stored.state, FROM_STORE);
 		this.#storedRows = stored.rows;
 		this.#storedBytes = stored.bytes;
+		this.#stateBytes = stored.bytes;
+		this.#policy = new WritePolicy(annotations, limits);
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: Origin) => {
@@ -69,10 +86,6 @@ export class Room {
 		return this.#storedBytes;
 	}
 
-	wouldExceedLimit(update: Uint8Array): boolean {
-		return this.#storedBytes + update.byteLength > this.limits.maxDocumentBytes;
-	}
-
 	/**
 	 * The document's state vector and delete set, kept until its next change: when a room's connections are all
 	 * closed at once ("access changed"), every tablet's first message is checked against it (would-change.ts).
@@ -81,9 +94,46 @@ export class Room {
 		return (this.#snapshot ??= Y.snapshot(this.doc));
 	}
 
-	/** Applies an update that passed the connection's checks. Throws if Yjs cannot read it. */
-	applyClientUpdate(update: Uint8Array, from: Connection): void {
+	/**
+	 * Applies a writer's update if the room's write policy admits it; otherwise drops it whole and says why, or
+	 * how long to hold it. Throws if the update cannot be decoded (the connection closes it as malformed).
+	 */
+	applyClientUpdate(update: Uint8Array, from: Connection): WriteOutcome {
+		const verdict = this.#policy.judge(this.doc, update, from.userId, (bytes) => this.#fits(bytes));
+		if (typeof verdict !== 'function') return verdict;
 		Y.applyUpdate(this.doc, update, from);
+		verdict();
+		return { applied: true };
+	}
+
+	/**
+	 * Whether the document has room for `bytes` more. Judged on its current state, not its history: junk that was
+	 * deleted does not count, so deleting it gives the room back; when the history has grown far past the state, it
+	 * is compacted on the spot so loading the room and syncing a new tablet cost what the room holds.
+	 */
+	#fits(bytes: number): boolean {
+		if (this.#stateBytes + bytes <= this.limits.maxDocumentBytes) return true;
+		if (this.#stateMeasured) return false;
+		this.flush();
+		if (this.#failed) return false;
+		const state = Y.encodeStateAsUpdate(this.doc);
+		this.#stateBytes = state.byteLength;
+		this.#stateMeasured = true;
+		if (this.#historyOutgrew(state)) this.#compact(state);
+		return this.#stateBytes + bytes <= this.limits.maxDocumentBytes;
+	}
+
+	#historyOutgrew(state: Uint8Array): boolean {
+		return this.#storedBytes > HISTORY_SLACK * state.byteLength && this.#storedBytes > this.limits.maxDocumentBytes / 32;
+	}
+
+	#compact(state: Uint8Array): void {
+		try {
+			this.#storedBytes = this.store.compact(this.name, state);
+			this.#storedRows = 1;
+		} catch (error) {
+			console.error(`[collab] compaction of ${this.name} failed; rows kept as they are`, error);
+		}
 	}
 
 	/** The server writes the live room; its changes are persisted and relayed like anyone's. */
@@ -97,6 +147,8 @@ export class Room {
 		this.#pending.push({ room: this.name, update, userId });
 		this.#relay.push({ update, origin });
 		this.#storedBytes += update.byteLength;
+		this.#stateBytes += update.byteLength;
+		this.#stateMeasured = false;
 		if (!this.#flushScheduled) {
 			this.#flushScheduled = true;
 			// Everything that arrives in this turn of the event loop goes into one transaction (one fsync).
@@ -142,15 +194,12 @@ export class Room {
 		return this.connections.size === 0;
 	}
 
-	/** Flushes, compacts when the room has many rows, and frees memory. */
+	/** Flushes, compacts when the room has many rows or holds deleted content, and frees memory. */
 	unload(): void {
 		this.flush();
-		if (!this.#failed && this.#storedRows >= this.limits.compactAfterRows) {
-			try {
-				this.store.compact(this.name);
-			} catch (error) {
-				console.error(`[collab] compaction of ${this.name} failed; rows kept as they are`, error);
-			}
+		if (!this.#failed && (this.#storedRows >= this.limits.compactAfterRows || this.#storedBytes > this.limits.maxDocumentBytes / 32)) {
+			const state = Y.encodeStateAsUpdate(this.doc);
+			if (this.#storedRows >= this.limits.compactAfterRows || this.#historyOutgrew(state)) this.#compact(state);
 		}
 		this.awareness.destroy();
 		this.doc.destroy();

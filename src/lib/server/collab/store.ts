@@ -21,9 +21,10 @@ export interface StoredRoom {
 export class UpdateStore {
 	readonly #insert: Database.Statement<[string, Buffer, string | null, string | null, number]>;
 	readonly #load: Database.Statement<[string], { id: number; update: Buffer; user_id: string | null; authors: string | null }>;
+	readonly #authors: Database.Statement<[string], { id: number; user_id: string | null; authors: string | null }>;
 	readonly #deleteUpTo: Database.Statement<[string, number]>;
 	readonly #writeBatch: (batch: PendingUpdate[]) => void;
-	readonly #compact: (room: string) => void;
+	readonly #compact: (room: string, state: Uint8Array) => number;
 
 	constructor(private readonly sqlite: Database.Database) {
 		this.#insert = sqlite.prepare('insert into collab_updates (room, "update", user_id, authors, created_at) values (?, ?, ?, ?, ?)');
@@ -33,17 +34,18 @@ export class UpdateStore {
 			const now = Date.now();
 			for (const u of batch) this.#insert.run(u.room, Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength), u.userId, null, now);
 		});
-		this.#compact = sqlite.transaction((room: string) => {
-			const rows = this.#load.all(room);
-			if (rows.length < 2) return;
+		this.#authors = sqlite.prepare('select id, user_id, authors from collab_updates where room = ? order by id');
+		this.#compact = sqlite.transaction((room: string, state: Uint8Array) => {
+			const rows = this.#authors.all(room);
+			if (rows.length === 0) return 0;
 			const authors = new Set<string>();
 			for (const r of rows) {
 				if (r.user_id) authors.add(r.user_id);
 				if (r.authors) for (const a of JSON.parse(r.authors) as string[]) authors.add(a);
 			}
-			const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.update)));
 			this.#deleteUpTo.run(room, rows.at(-1)!.id);
-			this.#insert.run(room, Buffer.from(merged), null, JSON.stringify([...authors].sort()), Date.now());
+			this.#insert.run(room, Buffer.from(state.buffer, state.byteOffset, state.byteLength), null, JSON.stringify([...authors].sort()), Date.now());
+			return state.byteLength;
 		});
 	}
 
@@ -60,8 +62,13 @@ export class UpdateStore {
 		return { state: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), rows: rows.length, bytes };
 	}
 
-	/** Replaces a room's rows by one merged row, keeping who wrote what it holds. */
-	compact(room: string): void {
-		this.#compact(room);
+	/**
+	 * Replaces a room's rows by one row holding `state`, the loaded document encoded whole (call it right after a
+	 * flush, so the document holds exactly what is stored). Encoding the document, not merging the rows
+	 * (Y.mergeUpdates), is what frees space: the document has already dropped the content of deleted items, the
+	 * merged rows would keep every byte ever written. Keeps the list of who wrote what it holds.
+	 */
+	compact(room: string, state: Uint8Array): number {
+		return this.#compact(room, state);
 	}
 }
