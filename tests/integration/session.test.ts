@@ -83,6 +83,73 @@ describe('POST /api/v1/session', () => {
 	});
 });
 
+// OWASP Unvalidated Redirects and Forwards Cheat Sheet: a return path from the request may only name a path on
+// this site, whatever a browser would make of it after normalising it.
+const BYPASSES = [
+	'/..//evil.example',
+	'/.//evil.example',
+	'/meetings/..//evil.example',
+	'/%2e%2e//evil.example',
+	'//evil.example',
+	'/\\evil.example',
+	'/%2F%2Fevil.example',
+	'/%5Cevil.example',
+	'/\t/evil.example',
+	'https://evil.example/'
+];
+
+/** A Location a browser resolves against the server to a page of the same server. */
+function expectSameSitePath(location: string | null, base: string): void {
+	expect(location).toMatch(/^\/(?![/\\])/);
+	expect(new URL(location!, base).origin).toBe(new URL(base).origin);
+}
+
+/** A form POST as a browser without JavaScript sends it (with `x-sveltekit-action`, as `use:enhance` does). */
+function formPost(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+	return fetch(url, {
+		method: 'POST',
+		body: new URLSearchParams(fields),
+		headers: { origin: new URL(url).origin, accept: 'text/html', ...headers },
+		redirect: 'manual'
+	});
+}
+
+describe('return paths after signing in and switching language', () => {
+	it.each(BYPASSES)('the sign-in form sends next=%j home, not to another host', async (next) => {
+		const res = await formPost(`${server.url}/login?next=${encodeURIComponent(next)}`, { username: 'observer', password: 'quorum-demo' });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('set-cookie')).toMatch(/^quorum_session=/);
+		expectSameSitePath(res.headers.get('location'), server.url);
+		expect(res.headers.get('location')).toBe('/meetings');
+	});
+
+	it('the enhanced sign-in form (JavaScript on) is told the same', async () => {
+		const res = await formPost(
+			`${server.url}/login?next=${encodeURIComponent('/..//evil.example')}`,
+			{ username: 'observer', password: 'quorum-demo' },
+			{ 'x-sveltekit-action': 'true', accept: 'application/json' }
+		);
+		expect(await res.json()).toMatchObject({ type: 'redirect', status: 303, location: '/meetings' });
+	});
+
+	it('a path on this site still comes back', async () => {
+		const res = await formPost(`${server.url}/login?next=${encodeURIComponent('/meetings/abc?x=1#y')}`, { username: 'observer', password: 'quorum-demo' });
+		expect(res.headers.get('location')).toBe('/meetings/abc?x=1#y');
+	});
+
+	it.each(BYPASSES)('the language switch sends redirectTo=%j home, not to another host', async (redirectTo) => {
+		const res = await formPost(`${server.url}/locale`, { locale: 'en', redirectTo });
+		expect(res.status).toBe(303);
+		expectSameSitePath(res.headers.get('location'), server.url);
+		expect(res.headers.get('location')).toBe('/');
+	});
+
+	it('the language switch returns to a path on this site', async () => {
+		const res = await formPost(`${server.url}/locale`, { locale: 'vi', redirectTo: '/meetings/%C3%A1?tab=agenda' });
+		expect(res.headers.get('location')).toBe('/meetings/%C3%A1?tab=agenda');
+	});
+});
+
 describe('GET /healthz', () => {
 	it('answers ok', async () => {
 		const res = await fetch(server.url + '/healthz');

@@ -10,6 +10,12 @@ describe('cleanFilename', () => {
 		['C:\\Users\\ha\\Tờ trình.pdf', 'Tờ trình.pdf'],
 		['../../etc/passwd', 'passwd'],
 		['gpj.\u202Efdp', 'gpj.fdp'],
+		['Admin\u202Efdp.exe.pdf', 'Adminfdp.exe.pdf'],
+		['\u200FBa\u0301o\u2067 ca\u0301o\u2069\u0000.pdf', 'Báo cáo.pdf'],
+		// nothing visible before the extension: a name nobody can read or tell apart
+		['\u200B\u200B.pdf', 'document.pdf'],
+		['\u3164.pdf', 'document.pdf'],
+		['\u2800 \uFE0F.pdf', 'document.pdf'],
 		['  a\tb\nc.pdf ', 'a b c.pdf'],
 		['', 'document.pdf'],
 		[undefined, 'document.pdf'],
@@ -31,7 +37,13 @@ describe('documentTitle', () => {
 		['vn.html', 'quang-ninh-hanh-chinh-cong.pdf', 'quang-ninh-hanh-chinh-cong'],
 		['Untitled', 'Báo cáo.pdf', 'Báo cáo'],
 		['Microsoft Word - Bao cao.docx', 'Báo cáo.pdf', 'Báo cáo'],
-		['Microsoft Word - Báo cáo năm 2026', 'x.pdf', 'Báo cáo năm 2026']
+		['Microsoft Word - Báo cáo năm 2026', 'x.pdf', 'Báo cáo năm 2026'],
+		// a Title that would reorder or hide itself is cleaned like a typed title, or passed over
+		['Tờ trình\u202E fdp.exe', 'x.pdf', 'Tờ trình fdp.exe'],
+		['Ba\u0301o\u0000 ca\u0301o\u200E', 'x.pdf', 'Báo cáo'],
+		['\u200B\u200B', 'Tờ trình.pdf', 'Tờ trình'],
+		['\u3164', '\u2800.pdf', 'document'],
+		[null, '\u061C.pdf', 'document']
 	];
 	it.each(table)('title %j, file %j → %j', (meta, file, expected) => {
 		expect(documentTitle(meta, file)).toBe(expected);

@@ -1,4 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness';
+import { stripUnsafeCharacters } from '$lib/identity-text';
 import type { Author } from './annotations';
 
 /** What each tablet tells the others through the shared layer's awareness: kept this small on purpose. */
@@ -67,7 +68,7 @@ export class DocumentPresence {
 		const byUser = new Map<string, Viewer>();
 		for (const [clientId, state] of this.awareness.getStates()) {
 			if (clientId === this.awareness.clientID || !isPresence(state) || state.user.id === this.me.id) continue;
-			byUser.set(state.user.id, { user: { id: state.user.id, displayName: state.user.displayName.slice(0, 80) }, page: state.page });
+			byUser.set(state.user.id, { user: { id: state.user.id, displayName: stripUnsafeCharacters(state.user.displayName).slice(0, 80) }, page: state.page });
 		}
 		this.viewers = [...byUser.values()].sort((a, b) => a.user.displayName.localeCompare(b.user.displayName, 'vi'));
 	}

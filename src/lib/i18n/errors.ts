@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import type { ErrorCode, ErrorDetails } from '$lib/server/errors';
+import type { ErrorCode, ErrorDetails, FieldReason } from '$lib/server/errors';
 
 /** The sentence a person reads for an error code, in the current request's language. */
 export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): string {
@@ -8,8 +8,12 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_bad_request();
 		case 'invalid_json':
 			return m.error_invalid_json();
-		case 'validation_failed':
-			return m.error_validation_failed();
+		case 'validation_failed': {
+			// A name or title refused for what it hides says why: "check the fields" would not help anyone
+			// find a character they cannot see.
+			const reason = details.fields?.find((f) => f.reason)?.reason;
+			return reason ? fieldReasonMessage(reason) : m.error_validation_failed();
+		}
 		case 'unauthenticated':
 			return m.error_unauthenticated();
 		case 'invalid_credentials':
@@ -81,5 +85,17 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_too_many_attempts({ minutes: Math.max(1, Math.ceil((details.retryAfterSeconds ?? 60) / 60)) });
 		case 'internal':
 			return m.error_internal();
+	}
+}
+
+/** The sentence for why a field was refused, where the reason is more useful than the field's usual hint. */
+export function fieldReasonMessage(reason: FieldReason): string {
+	switch (reason) {
+		case 'control_character':
+			return m.error_text_control_character();
+		case 'bidi_control':
+			return m.error_text_bidi_control();
+		case 'no_visible_character':
+			return m.error_text_no_visible_character();
 	}
 }

@@ -1,3 +1,5 @@
+import type { IdentityTextProblem } from '$lib/identity-text';
+
 /**
  * Errors a user can meet. The code is stable (API clients and tests rely on it); the text shown to a person is
  * looked up from the code in their language (see src/lib/i18n/errors.ts), never taken from `message`, which is
@@ -55,8 +57,13 @@ export interface ErrorDetails {
 
 export interface FieldIssue {
 	path: string;
+	/** An English hint for the developer; a person reads a sentence chosen by `reason` or by the field. */
 	message: string;
+	/** Why a name or a title was refused, when that is the problem: stable, so a form can say it in words. */
+	reason?: FieldReason;
 }
+
+export type FieldReason = IdentityTextProblem;
 
 export class AppError extends Error {
 	readonly status: number;

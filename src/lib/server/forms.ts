@@ -1,9 +1,9 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import { errorMessage } from '$lib/i18n/errors';
-import { isAppError } from './errors';
+import { isAppError, type FieldIssue } from './errors';
 
 export interface FormFailure {
-	error: { code: string; message: string; fields?: { path: string; message: string }[] };
+	error: { code: string; message: string; fields?: FieldIssue[] };
 	/** What the user typed, sent back so a failed form loses nothing (never a password). */
 	values?: Record<string, string>;
 }

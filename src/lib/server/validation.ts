@@ -1,12 +1,24 @@
 import { z } from 'zod';
-import { AppError, payloadTooLarge } from './errors';
+import { AppError, payloadTooLarge, type FieldIssue } from './errors';
+import { IDENTITY_TEXT_PROBLEMS, identityTextProblem, normaliseIdentityText, type IdentityTextProblem } from '$lib/identity-text';
 
 /** Narrows unknown input with a schema; a failure becomes a 400 that names every bad field. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
 	const result = schema.safeParse(input);
 	if (result.success) return result.data;
-	const fields = result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+	const fields = result.error.issues.map((issue): FieldIssue => {
+		const field: FieldIssue = { path: issue.path.join('.') || '(body)', message: issue.message };
+		const reason = reasonOf(issue);
+		return reason ? { ...field, reason } : field;
+	});
 	throw new AppError('validation_failed', 'input is not valid', { fields });
+}
+
+/** The stable reason a refinement below attached to its issue, if any. */
+function reasonOf(issue: z.core.$ZodIssue): IdentityTextProblem | undefined {
+	if (issue.code !== 'custom') return undefined;
+	const reason: unknown = issue.params?.reason;
+	return IDENTITY_TEXT_PROBLEMS.find((known) => known === reason);
 }
 
 /**
@@ -57,7 +69,30 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
 }
 
 export const trimmed = (max: number) => z.string().trim().max(max);
-export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+
+const IDENTITY_HINTS: Record<IdentityTextProblem, string> = {
+	control_character: 'must not contain control characters',
+	bidi_control: 'must not contain bidirectional control characters',
+	no_visible_character: 'must contain a visible character'
+};
+
+/**
+ * A name or a title (see identity-text.ts): trimmed, NFC, refused with a `reason` when it could show something
+ * other than what it is. The length counts composed characters, as people count them.
+ */
+export const identityText = (max: number) => identityChecks(z.string().overwrite(normaliseIdentityText).min(1).max(max));
+
+/** The same for a name that may be left empty (a meeting's location, a presenter). */
+export const optionalIdentityText = (max: number) => identityChecks(z.string().overwrite(normaliseIdentityText).max(max));
+
+function identityChecks(schema: z.ZodString): z.ZodString {
+	return schema.superRefine((value, ctx) => {
+		// Empty is for min(1) to refuse (or allowed): "no visible character" would only repeat it.
+		if (value === '') return;
+		const reason = identityTextProblem(value);
+		if (reason) ctx.addIssue({ code: 'custom', message: IDENTITY_HINTS[reason], params: { reason } });
+	});
+}
 
 /** An instant as ISO-8601 with an offset (or Z), or epoch milliseconds. */
 export const instant = z.union([

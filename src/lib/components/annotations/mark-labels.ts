@@ -1,4 +1,5 @@
 import type { Mark, MarkKind } from '$lib/collab/annotations';
+import { stripUnsafeCharacters } from '$lib/identity-text';
 import { DISPLAY_TIME_ZONE } from '$lib/i18n/format';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -18,5 +19,9 @@ export function markTime(at: number, locale: string = getLocale()): string {
 	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE }).format(at);
 }
 
-/** Author and time of a mark: "Nguyễn Văn A · 14:05, 3 thg 12, 2026". */
-export const markByline = (mark: Pick<Mark, 'author' | 'createdAt'>) => m.collab_mark_by({ name: mark.author.displayName, time: markTime(mark.createdAt) });
+/**
+ * Author and time of a mark: "Nguyễn Văn A · 14:05, 3 thg 12, 2026". The name was written into the room by the
+ * author's tablet, not checked by the server, so a bidi override in it must not reorder the time.
+ */
+export const markByline = (mark: Pick<Mark, 'author' | 'createdAt'>) =>
+	m.collab_mark_by({ name: stripUnsafeCharacters(mark.author.displayName), time: markTime(mark.createdAt) });

@@ -1,8 +1,10 @@
 import { m } from '$lib/paraglide/messages';
+import { fieldReasonMessage } from '$lib/i18n/errors';
+import type { FieldIssue } from '$lib/server/errors';
 
 /** The shape `runForm` fails with (src/lib/server/forms.ts), read on the page. */
 export interface Failure {
-	error: { code: string; message: string; fields?: { path: string; message: string }[] };
+	error: { code: string; message: string; fields?: FieldIssue[] };
 	values?: Record<string, string>;
 }
 
@@ -19,11 +21,13 @@ export function failureOf(form: unknown, name?: string): Failure | null {
 
 /**
  * The sentence shown under a field. The service's own field messages are English hints from zod; the person
- * reads a sentence in their language chosen by the field's name.
+ * reads a sentence in their language chosen by the reason, when the service gave one (a name that hides
+ * characters), else by the field's name.
  */
 export function fieldError(failure: Failure | null, path: string): string | undefined {
-	if (!failure?.error.fields?.some((f) => f.path === path)) return undefined;
-	return fieldMessage(path);
+	const issue = failure?.error.fields?.find((f) => f.path === path);
+	if (!issue) return undefined;
+	return issue.reason ? fieldReasonMessage(issue.reason) : fieldMessage(path);
 }
 
 export function fieldMessage(path: string): string {

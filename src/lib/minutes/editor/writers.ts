@@ -1,4 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness';
+import { stripUnsafeCharacters } from '$lib/identity-text';
 
 /** What each tablet in the minutes room says about itself (CollaborationCaret keeps it under `user`). */
 export interface MinutesUser {
@@ -28,7 +29,8 @@ function isMinutesUser(value: unknown): value is MinutesUser {
 
 /**
  * Everyone else in the room, one entry per person (a second tablet of the same person counts once), by name.
- * Awareness states come from other clients: untrusted, so narrowed and trimmed.
+ * Awareness states come from other clients: untrusted, so narrowed, trimmed and rid of control and bidi characters
+ * (the server never sees these names, so it cannot refuse them as it refuses typed ones).
  */
 export function othersIn(awareness: Awareness, meId: string): MinutesUser[] {
 	const byId = new Map<string, MinutesUser>();
@@ -37,7 +39,7 @@ export function othersIn(awareness: Awareness, meId: string): MinutesUser[] {
 		const user = (state as { user?: unknown } | null)?.user;
 		if (!isMinutesUser(user) || user.id === meId) continue;
 		const color = /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#59636e';
-		byId.set(user.id, { id: user.id, name: user.name.slice(0, 80), color });
+		byId.set(user.id, { id: user.id, name: stripUnsafeCharacters(user.name).slice(0, 80), color });
 	}
 	return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }

@@ -6,13 +6,13 @@ import type { Db, Queryable } from '../db/client';
 import { agendaItems, documents, type AgendaItem } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
-import { parseInput, requiredText, trimmed } from '../validation';
+import { identityText, optionalIdentityText, parseInput, trimmed } from '../validation';
 import { requireMeeting } from './access';
 
 const fields = {
-	title: requiredText(300),
+	title: identityText(300),
 	description: trimmed(5000),
-	presenter: trimmed(200),
+	presenter: optionalIdentityText(200),
 	durationMinutes: z.number().int().min(1).max(24 * 60).nullable()
 };
 

@@ -6,14 +6,15 @@ import type { Db } from '../db/client';
 import { agendaItems, MEETING_STATUSES, meetingParticipants, meetings, type Meeting, type MeetingStatus } from '../db/schema';
 import { AppError, forbidden } from '../errors';
 import { newId } from '../ids';
-import { instant, parseInput, requiredText, trimmed } from '../validation';
+import { identityText, instant, optionalIdentityText, parseInput, trimmed } from '../validation';
 import { isArchived, requireMeeting } from './access';
 
 const meetingFields = {
-	title: requiredText(200),
-	body: trimmed(200),
+	title: identityText(200),
+	/** The convening body ("UBND tỉnh"): a name, like the title. */
+	body: optionalIdentityText(200),
 	description: trimmed(5000),
-	location: trimmed(200),
+	location: optionalIdentityText(200),
 	startsAt: instant,
 	endsAt: instant.nullable(),
 	status: z.enum(MEETING_STATUSES)

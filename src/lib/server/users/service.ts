@@ -10,7 +10,7 @@ import type { Db } from '../db/client';
 import { GLOBAL_ROLES, users, type GlobalRole } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
-import { parseInput, requiredText } from '../validation';
+import { identityText, parseInput } from '../validation';
 
 export interface PublicUser {
 	id: string;
@@ -32,12 +32,12 @@ const username = z
 
 export const createUserInput = z.object({
 	username,
-	displayName: requiredText(120),
+	displayName: identityText(120),
 	password,
 	role: z.enum(GLOBAL_ROLES).default('member')
 });
 export const updateUserInput = z
-	.object({ displayName: requiredText(120), role: z.enum(GLOBAL_ROLES), active: z.boolean(), password })
+	.object({ displayName: identityText(120), role: z.enum(GLOBAL_ROLES), active: z.boolean(), password })
 	.partial();
 export const changePasswordInput = z.object({ currentPassword: z.string().max(PASSWORD_MAX_LENGTH), newPassword: password });
 

@@ -7,7 +7,7 @@ import { agendaItems, BALLOT_KINDS, documents, MAJORITY_RULES, motions, type Maj
 import { AppError, type FieldIssue } from '../errors';
 import { newId } from '../ids';
 import { requireMeeting } from '../meetings/access';
-import { instant, parseInput, requiredText, trimmed } from '../validation';
+import { identityText, instant, parseInput, trimmed } from '../validation';
 import { requireMotion } from './access';
 import { noLive, type VoteLive } from './live';
 import { afterClose, closeMotionTx, settleExpired } from './closing';
@@ -19,10 +19,11 @@ export interface VoteCtx {
 	live?: VoteLive;
 }
 
-const optionKey = z.string().trim().min(1).max(200);
+// Option labels are often candidates' names: the same rule as a person's name.
+const optionKey = identityText(200);
 const fields = {
 	agendaItemId: z.string().min(1).max(64),
-	title: requiredText(300),
+	title: identityText(300),
 	text: trimmed(20_000),
 	ballot: z.enum(BALLOT_KINDS),
 	majority: z.enum(MAJORITY_RULES),
