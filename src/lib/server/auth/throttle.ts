@@ -114,7 +114,3 @@ export class LoginThrottle {
 		if (!oldest.done) this.#entries.delete(oldest.value);
 	}
 }
-
-// Today's sign-in rules, until sign-in moves to password-guard.ts.
-export const USERNAME_RULE: ThrottleRule = { freeAttempts: 5, windowMs: 15 * 60_000, baseLockMs: 30_000, maxLockMs: 15 * 60_000 };
-export const ADDRESS_RULE: ThrottleRule = { freeAttempts: 50, windowMs: 15 * 60_000, baseLockMs: 60_000, maxLockMs: 15 * 60_000 };
