@@ -93,15 +93,21 @@ export interface ApiResponse<T = unknown> {
 
 /** A cookie-carrying API client, like a browser tab. */
 export class ApiClient {
+	/** The session cookie as `quorum_session=<token>` ('' when signed out): tests copy and inspect it. */
 	cookie = '';
+	/** Every other cookie the server set (the device cookie, the locale), sent back like a browser would. */
+	readonly jar = new Map<string, string>();
 	constructor(
 		readonly baseUrl: string,
-		readonly language = 'en'
+		readonly language = 'en',
+		/** Sent with every request: `x-forwarded-for` stands for the client's address when the server trusts it. */
+		readonly headers: Record<string, string> = {}
 	) {}
 
 	async request<T = any>(method: string, pathname: string, body?: unknown, init: { raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
-		const headers: Record<string, string> = { 'accept-language': this.language, ...init.headers };
-		if (this.cookie) headers.cookie = this.cookie;
+		const headers: Record<string, string> = { 'accept-language': this.language, ...this.headers, ...init.headers };
+		const cookies = [this.cookie, ...[...this.jar].map(([name, value]) => `${name}=${value}`)].filter(Boolean);
+		if (cookies.length > 0) headers.cookie = cookies.join('; ');
 		let payload: string | undefined;
 		if (init.raw !== undefined) payload = init.raw;
 		else if (body !== undefined) {
@@ -109,11 +115,7 @@ export class ApiClient {
 			headers['content-type'] ??= 'application/json';
 		}
 		const res = await fetch(this.baseUrl + pathname, { method, headers, body: payload, redirect: 'manual' });
-		const setCookie = res.headers.get('set-cookie');
-		if (setCookie) {
-			const pair = setCookie.split(';')[0]!;
-			this.cookie = pair.endsWith('=') ? '' : pair;
-		}
+		for (const setCookie of res.headers.getSetCookie()) this.#store(setCookie);
 		const text = await res.text();
 		let parsed: unknown = text;
 		try {
@@ -122,6 +124,15 @@ export class ApiClient {
 			/* not JSON: keep the text */
 		}
 		return { status: res.status, headers: res.headers, body: parsed as T };
+	}
+
+	#store(setCookie: string): void {
+		const pair = setCookie.split(';')[0]!;
+		const name = pair.slice(0, pair.indexOf('='));
+		const cleared = pair.endsWith('=') || /;\s*max-age=0/i.test(setCookie);
+		if (name === 'quorum_session') this.cookie = cleared ? '' : pair;
+		else if (cleared) this.jar.delete(name);
+		else this.jar.set(name, pair.slice(name.length + 1));
 	}
 
 	async login(username: string, password = DEMO_PASSWORD): Promise<ApiResponse> {

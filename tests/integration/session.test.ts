@@ -28,6 +28,17 @@ describe('POST /api/v1/session', () => {
 		expect(me.body.user.username).toBe('delegate1');
 	});
 
+	it('remembers the browser with a long-lived device cookie, as safe as the session cookie, kept through sign-out', async () => {
+		const client = new ApiClient(server.url);
+		const res = await client.login('observer');
+		const device = res.headers.getSetCookie().find((c) => c.startsWith('quorum_device='))!;
+		expect(device).toMatch(/^quorum_device=[A-Za-z0-9_.~-]+;/);
+		for (const attribute of ['HttpOnly', 'SameSite=Lax', 'Path=/', `Max-Age=${365 * 24 * 60 * 60}`]) expect(device).toContain(attribute);
+		expect(device).not.toContain('Secure');
+		const signedOut = await client.request('DELETE', '/api/v1/session');
+		expect(signedOut.headers.getSetCookie().some((c) => c.startsWith('quorum_device='))).toBe(false);
+	});
+
 	it('answers a wrong password and an unknown user the same way', async () => {
 		const wrong = await new ApiClient(server.url).request('POST', '/api/v1/session', { username: 'delegate2', password: 'nope-nope' });
 		const unknown = await new ApiClient(server.url).request('POST', '/api/v1/session', { username: 'nobody-here', password: 'nope-nope' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle, type ThrottleRule } from '$lib/server/auth/throttle';
+import { LoginThrottle, PENDING_WAIT_MS, type ThrottleRule } from '$lib/server/auth/throttle';
 
 const RULE: ThrottleRule = { freeAttempts: 3, windowMs: 60_000, baseLockMs: 1_000, maxLockMs: 8_000 };
 
@@ -61,5 +61,46 @@ describe('LoginThrottle', () => {
 		throttle.recordFailure('user-999');
 		throttle.recordFailure('user-999');
 		expect(throttle.retryAfter('user-999')).toBeGreaterThan(0);
+	});
+
+	it('keeps a locked key’s count for a whole window after the lock: waiting out a lock earns one guess, not a fresh allowance', () => {
+		const c = clock();
+		const throttle = new LoginThrottle(RULE, c.now);
+		for (let i = 0; i < 7; i++) throttle.recordFailure('minh');
+		expect(throttle.retryAfter('minh')).toBe(8_000);
+		c.advance(8_000 + 59_000);
+		throttle.recordFailure('minh');
+		expect(throttle.retryAfter('minh')).toBe(8_000);
+		// A quiet window after the lock ends, and the slate is clean.
+		c.advance(8_000 + 61_000);
+		throttle.recordFailure('minh');
+		expect(throttle.retryAfter('minh')).toBe(0);
+	});
+
+	it('counts checks in flight against what is left of the allowance', () => {
+		const c = clock();
+		const throttle = new LoginThrottle(RULE, c.now);
+		throttle.recordFailure('minh');
+		throttle.begin('minh');
+		expect(throttle.retryAfter('minh')).toBe(0);
+		throttle.begin('minh');
+		expect(throttle.retryAfter('minh')).toBe(PENDING_WAIT_MS);
+		throttle.end('minh');
+		expect(throttle.retryAfter('minh')).toBe(0);
+		throttle.end('minh');
+		// Past the allowance, once a lock is over, one check at a time.
+		throttle.recordFailure('minh');
+		throttle.recordFailure('minh');
+		c.advance(1_000);
+		expect(throttle.retryAfter('minh')).toBe(0);
+		throttle.begin('minh');
+		expect(throttle.retryAfter('minh')).toBe(PENDING_WAIT_MS);
+	});
+
+	it('forgets a key whose checks all ended without a failure', () => {
+		const throttle = new LoginThrottle(RULE, clock().now);
+		throttle.begin('minh');
+		throttle.end('minh');
+		expect(throttle.size).toBe(0);
 	});
 });

@@ -205,7 +205,7 @@ async function writeAndApproveMinutes(db: Db, as: (username: string) => VoteCtx,
 		view = submitMinutes(db, secretary, meetingId, null);
 	}
 	try {
-		await approveMinutes(db, chair, meetingId, { password, contentHash: view.contentHash! }, null);
+		await approveMinutes(db, chair, meetingId, { password, contentHash: view.contentHash! }, { address: null, deviceCookie: null });
 	} catch (e) {
 		if (isAppError(e) && e.code === 'wrong_password') {
 			throw new Error(

@@ -7,7 +7,7 @@ import { chainHash, GENESIS_HASH } from '../archive/chain';
 import { buildArchiveRecord, serializeRecord, snapshotAnnotations } from '../archive/record';
 import { indexArchivedMeeting } from '../archive/search';
 import { audit } from '../audit';
-import { LoginThrottle, USERNAME_RULE } from '../auth/throttle';
+import { checkPassword, passwordRefused, type PasswordClient } from '../auth/password-check';
 import { verifyPassword } from '../auth/passwords';
 import type { Actor } from '../auth/policy';
 import { getCollabHub, type CollabHub } from '../collab/hub';
@@ -48,8 +48,6 @@ export interface MinutesView {
 type Ip = string | null;
 
 const hubOf = (): CollabHub => getCollabHub(() => getDb().$client);
-/** Re-entering the password at approval is a password check like sign-in, and throttled like it. */
-const approvalThrottle = new LoginThrottle(USERNAME_RULE);
 
 const person = (db: Queryable, id: string | null) =>
 	id ? (db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, id)).get() ?? null) : null;
@@ -166,7 +164,14 @@ export function returnMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): 
  * and a snapshot of the shared annotations) is written, chained to the previous record and indexed for search
  * in one FULL-sync transaction; from then on every room of the meeting is read-only and every change refused.
  */
-export async function approveMinutes(db: Db, actor: Actor, meetingId: string, input: { password: string; contentHash: string }, ip: Ip): Promise<MinutesView> {
+export async function approveMinutes(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	input: { password: string; contentHash: string },
+	client: PasswordClient
+): Promise<MinutesView> {
+	const ip = client.address;
 	requireMeeting(db, actor, meetingId, 'approve_minutes');
 	const row = requireMinutes(db, meetingId);
 	if (row.state === 'approved') throw new AppError('minutes_approved', 'already approved');
@@ -175,15 +180,15 @@ export async function approveMinutes(db: Db, actor: Actor, meetingId: string, in
 	const open = db.select({ id: motions.id }).from(motions).where(and(eq(motions.meetingId, meetingId), eq(motions.state, 'open'))).get();
 	if (open) throw new AppError('vote_still_open', 'a vote is still open');
 
-	const wait = approvalThrottle.retryAfter(actor.id);
-	if (wait > 0) throw new AppError('too_many_attempts', 'too many wrong passwords', { retryAfterSeconds: Math.ceil(wait / 1000) });
-	const signer = db.select({ displayName: users.displayName, passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id)).get();
-	if (!signer || !(await verifyPassword(signer.passwordHash, input.password))) {
-		approvalThrottle.recordFailure(actor.id);
-		audit(db, { actorId: actor.id, action: 'minutes.approval_refused', subjectType: 'meeting', subjectId: meetingId, ip, data: { reason: 'wrong_password' } });
-		throw new AppError('wrong_password', 'the password is not correct');
+	// The signature is a password check like sign-in: the same guard, the same count (auth/password-check.ts).
+	const signer = db.select({ username: users.username, displayName: users.displayName, passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id)).get();
+	if (!signer) throw new AppError('wrong_password', 'the password is not correct');
+	const check = await checkPassword(signer.username, client, () => verifyPassword(signer.passwordHash, input.password));
+	if (check.outcome !== 'passed') {
+		const reason = check.outcome === 'throttled' ? 'throttled' : 'wrong_password';
+		audit(db, { actorId: actor.id, action: 'minutes.approval_refused', subjectType: 'meeting', subjectId: meetingId, ip, data: { reason } });
+		throw passwordRefused(check);
 	}
-	approvalThrottle.recordSuccess(actor.id);
 
 	const hub = hubOf();
 	const blocks = readMinutesBlocks(hub, meetingId);

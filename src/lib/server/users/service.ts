@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { normaliseUsername } from '../auth/login';
+import { checkPassword, passwordRefused, type PasswordClient } from '../auth/password-check';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/passwords';
 import { canGlobal, type Actor } from '../auth/policy';
 import { existingCollabHub } from '../collab/hub';
@@ -112,18 +113,27 @@ export async function updateUser(db: Db, ctx: Ctx, id: string, raw: unknown): Pr
 	return updated.user;
 }
 
-/** A user changing their own password: every other session of theirs ends, this one stays. */
-export async function changeOwnPassword(db: Db, ctx: Ctx & { sessionId: string }, raw: unknown): Promise<void> {
+/**
+ * A user changing their own password: every other session of theirs ends, this one stays. The current password is
+ * checked behind the same guard as sign-in (auth/password-check.ts): a session left open on a tablet is not a
+ * way to guess it.
+ */
+export async function changeOwnPassword(db: Db, ctx: { actor: Actor; sessionId: string; client: PasswordClient }, raw: unknown): Promise<void> {
 	const input = parseInput(changePasswordInput, raw);
-	const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.actor.id)).get();
-	if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-		throw new AppError('invalid_credentials', 'the current password is wrong');
+	const ip = ctx.client.address;
+	const row = db.select({ username: users.username, passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.actor.id)).get();
+	if (!row) throw new AppError('wrong_password', 'the current password is wrong');
+	const check = await checkPassword(row.username, ctx.client, () => verifyPassword(row.passwordHash, input.currentPassword));
+	if (check.outcome !== 'passed') {
+		const reason = check.outcome === 'throttled' ? 'throttled' : 'wrong_password';
+		audit(db, { actorId: ctx.actor.id, action: 'user.change_password_refused', subjectType: 'user', subjectId: ctx.actor.id, ip, data: { reason } });
+		throw passwordRefused(check);
 	}
 	const passwordHash = await hashPassword(input.newPassword);
 	db.transaction((tx) => {
 		tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, ctx.actor.id)).run();
 		invalidateUserSessions(tx, ctx.actor.id, ctx.sessionId);
-		audit(tx, { actorId: ctx.actor.id, action: 'user.change_password', subjectType: 'user', subjectId: ctx.actor.id, ip: ctx.ip });
+		audit(tx, { actorId: ctx.actor.id, action: 'user.change_password', subjectType: 'user', subjectId: ctx.actor.id, ip });
 	});
 	// The other sessions' sockets go too (this tablet's reconnect at once, its session is still valid).
 	existingCollabHub()?.reconsiderUser(ctx.actor.id);

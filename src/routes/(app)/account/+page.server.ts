@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { clientIp } from '$lib/server/api';
+import { passwordClient } from '$lib/server/auth/cookies';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$lib/server/auth/passwords';
 import { getDb } from '$lib/server/db/client';
 import { runForm, text, type FormFailure } from '$lib/server/forms';
@@ -30,12 +30,12 @@ export const actions = {
 		if (newPassword !== confirm) return failure(400, 'validation_failed', m.app_account_mismatch(), 'confirmPassword');
 
 		const result = await runForm(null, () =>
-			changeOwnPassword(getDb(), { actor: user, sessionId: session.id, ip: clientIp(event) }, { currentPassword, newPassword })
+			changeOwnPassword(getDb(), { actor: user, sessionId: session.id, client: passwordClient(event) }, { currentPassword, newPassword })
 		);
 		if (result) {
-			// The service's wording is the sign-in one ("wrong username or password"); here only one thing can be wrong.
-			if (result.data.error.code === 'invalid_credentials') {
-				return failure(result.status, 'invalid_credentials', m.app_account_current_wrong(), 'currentPassword');
+			// On this page the wrong password can only be the current one: say so at its field.
+			if (result.data.error.code === 'wrong_password') {
+				return failure(result.status, 'wrong_password', m.app_account_current_wrong(), 'currentPassword');
 			}
 			// Field notes from the schema are English hints for logs; the banner's sentence is enough here.
 			return failure(result.status, result.data.error.code, result.data.error.message);

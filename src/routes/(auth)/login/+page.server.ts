@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { safeReturnPath } from '$lib/server/return-path';
 import { m } from '$lib/paraglide/messages';
-import { clientIp } from '$lib/server/api';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { passwordClient, setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { signIn } from '$lib/server/auth/login';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db/client';
@@ -34,10 +33,11 @@ export const actions = {
 			} satisfies FormFailure);
 		}
 		const result = await runForm(data, () =>
-			signIn(getDb(), { username, password, ip: clientIp(event) }, config().session)
+			signIn(getDb(), { username, password, client: passwordClient(event) }, config().session)
 		);
 		if (!('token' in result)) return result;
 		setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
+		setDeviceCookie(event.cookies, event.url, result.deviceCookie);
 		redirect(303, safeReturnPath(event.url.searchParams.get('next')) ?? '/meetings');
 	}
 } satisfies Actions;

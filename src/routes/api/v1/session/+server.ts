@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { apiRoute, clientIp, requireUser } from '$lib/server/api';
 import { signIn } from '$lib/server/auth/login';
-import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { deleteSessionCookie, passwordClient, setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateSession } from '$lib/server/auth/sessions';
 import { audit } from '$lib/server/audit';
 import { config } from '$lib/server/config';
@@ -12,11 +12,12 @@ import type { RequestHandler } from './$types';
 
 const credentials = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 
-/** Signs in: `{username,password}` → `{user}` and the session cookie. */
+/** Signs in: `{username,password}` → `{user}`, the session cookie and the device cookie (see auth/password-check.ts). */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const input = parseInput(credentials, await readJson(event.request));
-	const result = await signIn(getDb(), { ...input, ip: clientIp(event) }, config().session);
+	const result = await signIn(getDb(), { ...input, client: passwordClient(event) }, config().session);
 	setSessionCookie(event.cookies, event.url, result.token, result.expiresAt);
+	setDeviceCookie(event.cookies, event.url, result.deviceCookie);
 	return json({ user: result.user, expiresAt: result.expiresAt.toISOString() });
 });
 

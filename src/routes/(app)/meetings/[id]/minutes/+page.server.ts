@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { orHttpError, serviceCtx } from '$lib/components/secretariat/session.server';
 import { getLocale } from '$lib/paraglide/runtime';
+import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';
 import { text, runForm } from '$lib/server/forms';
 import { getMeeting } from '$lib/server/meetings/meetings';
@@ -63,10 +64,11 @@ export const actions: Actions = {
 
 	/** The chair's signature: the password again, and the hash of what they read (refused if the text moved). */
 	approve: async (event) => {
-		const { actor, ip } = serviceCtx(event);
+		const { actor } = serviceCtx(event);
 		const data = await event.request.formData();
 		return runForm(data, async () => {
-			await approveMinutes(getDb(), actor, event.params.id, { password: text(data, 'password') ?? '', contentHash: text(data, 'contentHash') ?? '' }, ip);
+			const input = { password: text(data, 'password') ?? '', contentHash: text(data, 'contentHash') ?? '' };
+			await approveMinutes(getDb(), actor, event.params.id, input, passwordClient(event));
 			return { done: 'approved' as const };
 		});
 	}

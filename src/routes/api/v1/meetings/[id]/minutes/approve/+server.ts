@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute, requireUser } from '$lib/server/api';
+import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';
 import { approveMinutes } from '$lib/server/minutes/service';
 import { parseInput, readJson } from '$lib/server/validation';
@@ -15,5 +16,5 @@ const approveInput = z.object({
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const input = parseInput(approveInput, await readJson(event.request));
-	return json(await approveMinutes(getDb(), user, event.params.id, input, clientIp(event)));
+	return json(await approveMinutes(getDb(), user, event.params.id, input, passwordClient(event)));
 });
