@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { PASSWORD } from './fixtures';
+import { PASSWORD, signInAs, unique } from './fixtures';
+import { ARCHIVED_MEETING } from '../../src/lib/server/demo/archived-data';
 import { apiAs, demoMeeting, ensureDocument, expectPageRendered, RESOLUTION_ITEM, type DocumentSummary } from './viewer-helpers';
 
 /*
@@ -103,6 +104,38 @@ test('a delegate signs in, reads a document with its annotations and opens the v
 	await page.goto(`/meetings/${meetingId}/documents/${doc.id}`);
 	await expect(page.locator('.pdf-viewer')).toHaveAttribute('data-first-page-rendered', 'true', { timeout: 20_000 });
 	await context.setOffline(false);
+
+	expect(watched.violations, 'CSP violations').toEqual([]);
+	expect(watched.messages, 'console messages about a policy').toEqual([]);
+});
+
+test('the secretary writes minutes in the editor and reads the archive: no policy is violated', async ({ page, context, baseURL }) => {
+	const watched = await watchPolicies(context);
+	const secretary = await apiAs(baseURL!, 'secretary');
+	const created = await secretary.post('/api/v1/meetings', { data: { title: unique('Họp kiểm tra chính sách bảo mật'), startsAt: '2026-12-22T08:00:00+07:00', location: 'Phòng họp số 3' } });
+	const meeting = (await created.json()) as { id: string };
+	expect((await secretary.post(`/api/v1/meetings/${meeting.id}/agenda`, { data: { title: 'Thông qua chương trình' } })).status()).toBe(201);
+	const { meetings } = (await (await secretary.get('/api/v1/meetings')).json()) as { meetings: { id: string; title: string }[] };
+	const archived = meetings.find((m) => m.title === ARCHIVED_MEETING.title)!;
+	await secretary.dispose();
+	await signInAs(context, baseURL!, 'secretary');
+
+	// Tiptap (which adds a <style> element) bound to the minutes room over the WebSocket.
+	await page.goto(`/meetings/${meeting.id}/minutes`);
+	await page.getByRole('button', { name: 'Bắt đầu lập biên bản' }).click();
+	await expect(page.getByRole('status', { name: 'Trạng thái lưu biên bản' })).toHaveText('Đã lưu', { timeout: 15_000 });
+	const editor = page.getByRole('textbox', { name: 'Nội dung biên bản' });
+	await expect(editor).toHaveAttribute('contenteditable', 'true');
+	await editor.click();
+	await page.keyboard.press('Control+End');
+	await page.keyboard.type(' Ghi chú thử.');
+	await expect(editor).toContainText('Ghi chú thử.');
+
+	// The archive, and the approved minutes of the demo's past meeting (server-rendered HTML of the record).
+	await page.goto('/archive');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await page.goto(`/meetings/${archived.id}/minutes`);
+	await expect(page.getByText('Tóm tắt thảo luận và kết luận của Chủ tọa.').first()).toBeVisible();
 
 	expect(watched.violations, 'CSP violations').toEqual([]);
 	expect(watched.messages, 'console messages about a policy').toEqual([]);
