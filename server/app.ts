@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { getDb } from '../src/lib/server/db/client';
+import { setBaselineHeaders } from '../src/lib/server/security-headers';
 import { createUpgradeHandler, type UpgradeRoute } from './upgrade';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -20,6 +21,7 @@ export interface AppServerOptions {
 export function createAppServer(sveltekit: RequestHandler, options: AppServerOptions = {}): http.Server {
 	const { protocolHeader = null, upgradeRoutes = [], requestRoutes = [], maxBodyBytes } = options;
 	const server = http.createServer((req, res) => {
+		setBaselineHeaders(res);
 		if (protocolHeader) req.headers[protocolHeader] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 		if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
 			return healthz(res);

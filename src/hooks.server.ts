@@ -7,6 +7,7 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies'
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db/client';
+import { secureResponse } from '$lib/server/security-headers';
 
 export const init: ServerInit = () => {
 	// Opens the database and applies pending migrations before the first request is served.
@@ -40,7 +41,10 @@ const session: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, session);
+// Outermost, so it sees the final answer of every route, page, form action and error page.
+const securityHeaders: Handle = async ({ event, resolve }) => secureResponse(await resolve(event), event.url.host);
+
+export const handle = sequence(securityHeaders, i18n, session);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status < 500) return { message };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { earlyFetchScript, parseLinearization, RangeLoader } from '$lib/pdf/range-loader';
+import { EARLY_FETCH_SOURCE } from '$lib/pdf/early-fetch.js';
+import { earlyFetchTag, parseLinearization, RangeLoader } from '$lib/pdf/range-loader';
 
 const CORPUS = new URL('../fixtures/pdfs/', import.meta.url);
 const freeculture = new Uint8Array(fs.readFileSync(new URL('freeculture.pdf', CORPUS)));
@@ -83,9 +84,13 @@ describe('RangeLoader', () => {
 	it('takes over the requests of the page’s early script instead of asking again', async () => {
 		const asked = serve(freeculture);
 		vi.stubGlobal('window', globalThis);
-		const script = earlyFetchScript('/f', freeculture.byteLength);
-		expect(script).not.toContain('<');
-		new Function(script)();
+		const tag = earlyFetchTag('/f', freeculture.byteLength);
+		// The script's text is the fixed one the Content-Security-Policy allows by hash; the rest is attributes.
+		const parsed = /^<script data-url="([^"]*)" data-ranges="([^"]*)">([\s\S]*)<\/script>$/.exec(tag);
+		expect(parsed?.[3]).toBe(EARLY_FETCH_SOURCE);
+		const attribute = (text: string) => text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+		vi.stubGlobal('document', { currentScript: { dataset: { url: attribute(parsed![1]!), ranges: attribute(parsed![2]!) } } });
+		new Function(EARLY_FETCH_SOURCE)();
 		expect(asked).toEqual(['bytes=0-65535', 'bytes=2555904-2598726']);
 		const loader = new RangeLoader('/f', { length: freeculture.byteLength });
 		await loader.open();
@@ -94,5 +99,11 @@ describe('RangeLoader', () => {
 		// Only the read-ahead was added; the early answers were used, and only once.
 		expect(asked).toEqual(['bytes=0-65535', 'bytes=2555904-2598726', 'bytes=65536-327679']);
 		expect((globalThis as { __quorumPdfPrefetch?: Record<string, unknown> }).__quorumPdfPrefetch).toEqual({});
+	});
+
+	it('writes the early script’s attributes so no URL can end them or the element', () => {
+		const tag = earlyFetchTag('/a"b<c&d', 10);
+		expect(tag).toContain('data-url="/a&quot;b&lt;c&amp;d"');
+		expect(tag.split('<').length).toBe(3); // <script …> and </script>, nothing in between
 	});
 });

@@ -44,7 +44,16 @@ ${list}
 </html>`;
 	return new Response(html, {
 		status: 503,
-		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }
+		headers: {
+			'content-type': 'text/html; charset=utf-8',
+			'cache-control': 'no-store',
+			// Made here, not by the server, so the server's headers never reach it: the same rules, for a page
+			// that runs nothing and loads nothing (OWASP HTTP Headers Cheat Sheet; Clickjacking Defense Cheat Sheet).
+			'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+			'x-frame-options': 'DENY',
+			'x-content-type-options': 'nosniff',
+			'referrer-policy': 'same-origin'
+		}
 	});
 }
 

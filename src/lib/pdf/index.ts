@@ -9,6 +9,6 @@
 export { default as PdfViewer } from './PdfViewer.svelte';
 export { PdfViewerState, FIRST_PAGE_MARK, MAX_CANVAS_PIXELS, type OutlineItem, type ScalePreset } from './viewer.svelte';
 export { DocumentSearch, type FindStatus } from './search.svelte';
-export { earlyFetchScript, RangeLoader, RANGE_CHUNK_SIZE } from './range-loader';
+export { earlyFetchTag, RangeLoader, RANGE_CHUNK_SIZE } from './range-loader';
 export { PageOverlays, OVERLAY_CLASS, type PageOverlay } from './overlays';
 export { PageGeometry, clientToPdf, normalizeRotation, type CssRect, type PdfRect, type Point, type Rotation, type Size } from './geometry';

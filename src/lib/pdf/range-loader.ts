@@ -17,27 +17,27 @@
  */
 
 import type { PdfJsLib } from './pdfjs';
+import { EARLY_FETCH_GLOBAL as EARLY, EARLY_FETCH_SOURCE } from './early-fetch.js';
 
 export const RANGE_CHUNK_SIZE = 65_536;
 const RETRIES = 2;
 
-/** Where the page's early script (below) leaves its requests for the loader to take over. */
-const EARLY = '__quorumPdfPrefetch';
 type EarlyRequests = Record<string, Record<number, Promise<Response>>>;
 
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
 /**
- * Source of a tiny inline script for the viewer page's <head>: it asks for the first and last chunks while the
- * HTML is still being parsed, before the app's JavaScript has even started, and the loader picks the answers up
- * (on a fully loaded page that is about 150 ms earlier than from the component). After client-side navigation
- * the script does not run and the loader asks itself. (A Content-Security-Policy would need a nonce for it.)
+ * A tiny inline script for the viewer page's <head>: it asks for the first and last chunks while the HTML is
+ * still being parsed, before the app's JavaScript has even started, and the loader picks the answers up (on a
+ * fully loaded page that is about 150 ms earlier than from the component). After client-side navigation the
+ * script does not run and the loader asks itself. The script's text never changes (early-fetch.js), so the
+ * Content-Security-Policy allows it by its hash; what differs per document goes in attributes.
  */
-export function earlyFetchScript(url: string, length: number, chunkSize = RANGE_CHUNK_SIZE): string {
+export function earlyFetchTag(url: string, length: number, chunkSize = RANGE_CHUNK_SIZE): string {
 	const last = Math.floor((length - 1) / chunkSize);
 	const ranges: [number, number, number][] = [[0, 0, Math.min(chunkSize, length)]];
 	if (last > 0) ranges.push([last, last * chunkSize, length]);
-	// JSON with < escaped, so nothing in it can close the script element.
-	const data = JSON.stringify({ url, ranges }).replace(/</g, '\\u003c');
-	return `(function(d){try{var m=window.${EARLY}=window.${EARLY}||{},r=m[d.url]={};d.ranges.forEach(function(x){r[x[0]]=fetch(d.url,{headers:{range:'bytes='+x[1]+'-'+(x[2]-1)},credentials:'same-origin'})})}catch(e){}})(${data})`;
+	return `<script data-url="${escapeAttribute(url)}" data-ranges="${escapeAttribute(JSON.stringify(ranges))}">${EARLY_FETCH_SOURCE}</script>`;
 }
 
 /** The early script's requests for `url`, once: a second viewer of the same file asks for itself. */
