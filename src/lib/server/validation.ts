@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isJsonMediaType } from '$lib/http/media-type';
 import { AppError, payloadTooLarge } from './errors';
 
 /** Narrows unknown input with a schema; a failure becomes a 400 that names every bad field. */
@@ -17,8 +18,7 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 
 /** Reads a JSON body; anything that is not JSON is a 400, not a 500; anything over MAX_JSON_BYTES a 413. */
 export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
-	const type = request.headers.get('content-type') ?? '';
-	if (!type.toLowerCase().includes('application/json')) {
+	if (!isJsonMediaType(request.headers.get('content-type'))) {
 		throw new AppError('invalid_json', 'send a JSON body with Content-Type: application/json');
 	}
 	const text = await readTextCapped(request, maxBytes);
