@@ -10,7 +10,8 @@ import { createAppServer, type RequestHandler } from './app';
 import { prepareUploads } from './uploads';
 import { getCollabHub } from '../src/lib/server/collab/hub';
 import { createCollabRoute } from './collab/upgrade';
-import { handleBallotRequest } from '../src/lib/server/votes/ballot-route';
+import { productionRules } from './edge/rules';
+import { edgeRoutes } from './routes';
 
 let cfg: Config;
 try {
@@ -29,14 +30,16 @@ const PROTOCOL_HEADER = 'x-quorum-connection-protocol';
 if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
 prepareUploads(cfg, getDb());
+// After PROTOCOL_HEADER is settled: the edge reads the environment as adapter-node is about to.
+const edge = productionRules(cfg.origin);
 
 // Resolved next to this file at run time: the bundle sits in build/ beside adapter-node's handler.
 const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: RequestHandler };
 const server = createAppServer(handler, {
 	protocolHeader: process.env.PROTOCOL_HEADER === PROTOCOL_HEADER ? PROTOCOL_HEADER : null,
 	maxBodyBytes: Number(process.env.BODY_SIZE_LIMIT) || undefined,
-	upgradeRoutes: [createCollabRoute(hub)],
-	requestRoutes: [handleBallotRequest]
+	upgradeRoutes: [createCollabRoute(hub, edge)],
+	requestRoutes: edgeRoutes(edge)
 });
 
 server.listen(cfg.port, cfg.host, () => {

@@ -3,10 +3,13 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
+import { errorResponse } from '$lib/server/api';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db/client';
+import { isAppError } from '$lib/server/errors';
+import { announcesBody, enforceOrigin } from '$lib/server/http/origin-rule';
 import { secureResponse } from '$lib/server/security-headers';
 
 export const init: ServerInit = () => {
@@ -21,6 +24,32 @@ const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(new Request(event.request.url, { headers: event.request.headers }), ({ locale }) =>
 		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
 	);
+
+/**
+ * The Origin rule (http/origin-rule.ts), the same the node:http edge applies to ballots, for every page, form
+ * action and API route. It replaces SvelteKit's own check (off in svelte.config.js), which looks only at form
+ * content types, so a body-less POST (`fetch(…, {method: 'POST', mode: 'no-cors'})`) from another port of the
+ * box went through. Refusals are
+ * the API's JSON error under /api, a sentence as plain text elsewhere.
+ */
+const sameOrigin: Handle = ({ event, resolve }) => {
+	const { request, url } = event;
+	try {
+		enforceOrigin({
+			method: request.method,
+			origin: request.headers.get('origin'),
+			appOrigin: url.origin,
+			contentType: request.headers.get('content-type'),
+			hasBody: announcesBody(request.headers.get('content-length'), request.headers.get('transfer-encoding'))
+		});
+	} catch (e) {
+		if (!isAppError(e)) throw e;
+		if (url.pathname.startsWith('/api/')) return errorResponse(e);
+		// Pages take forms, never JSON: whichever clause refused it, a person is told the request was not ours.
+		return new Response(m.error_cross_site_request(), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
 
 const session: Handle = ({ event, resolve }) => {
 	event.locals.user = null;
@@ -41,10 +70,11 @@ const session: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-// Outermost, so it sees the final answer of every route, page, form action and error page.
+// Security headers outermost, so they see the final answer of every route, page, form action, refusal and error
+// page; then i18n, so a refusal is worded in the caller's language.
 const securityHeaders: Handle = async ({ event, resolve }) => secureResponse(await resolve(event), event.url.host);
 
-export const handle = sequence(securityHeaders, i18n, session);
+export const handle = sequence(securityHeaders, i18n, sameOrigin, session);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status < 500) return { message };

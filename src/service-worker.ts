@@ -24,6 +24,7 @@ import {
 	SHELL_PREFIX,
 	shellCacheName
 } from '$lib/offline/names';
+import { parseMediaType } from '$lib/http/media-type';
 import { answerFromStoredFile } from '$lib/offline/range';
 import {
 	claimForUser,
@@ -240,7 +241,7 @@ async function navigation(event: FetchEvent, url: URL): Promise<Response> {
 			}
 			await claimForUser(who.user.id);
 			if (before?.userId !== who.user.id) forgetStoredDocuments();
-			const html = response.headers.get('content-type')?.includes('text/html');
+			const html = parseMediaType(response.headers.get('content-type'))?.essence === 'text/html';
 			if (response.status === 200 && response.type === 'basic' && html) await storeOpenedPage(who.user.id, url.href, response.clone());
 		},
 		() => undefined

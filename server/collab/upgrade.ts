@@ -1,9 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { liveSessionIds, SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { liveSessionIds } from '../../src/lib/server/auth/sessions';
 import { config } from '../../src/lib/server/config';
 import { getDb } from '../../src/lib/server/db/client';
+import { upgradeOriginAllowed } from '../edge/origin';
+import type { EdgeRules } from '../edge/rules';
+import { sessionFromCookie } from '../edge/session';
 import { rejectUpgrade, type UpgradeRoute } from '../upgrade';
 import { decideRoom } from './access';
 import type { CollabHub } from '../../src/lib/server/collab/hub';
@@ -11,36 +14,11 @@ import { CLOSE, type Connection } from '../../src/lib/server/collab/connection';
 
 export const COLLAB_PREFIX = '/collab/';
 
-function readCookie(header: string | undefined, name: string): string | null {
-	if (!header) return null;
-	for (const part of header.split(';')) {
-		const eq = part.indexOf('=');
-		if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-	}
-	return null;
-}
-
-/**
- * Browsers send Origin on every WebSocket; a page on another site must not ride a delegate's cookie into a room.
- * Allowed: the configured ORIGIN, or, without one, the host the request was made to.
- */
-export function originAllowed(origin: string | undefined, host: string | undefined, configured: string | null): boolean {
-	if (!origin) return false;
-	let parsed: URL;
-	try {
-		parsed = new URL(origin);
-	} catch {
-		return false;
-	}
-	if (configured) return parsed.origin === configured;
-	return host !== undefined && parsed.host === host;
-}
-
 /**
  * The /collab/<room> upgrade route. Identity, Origin and room access are all checked before the socket is
  * accepted, so an unauthorised client never holds a WebSocket, not even for a moment.
  */
-export function createCollabRoute(hub: CollabHub): UpgradeRoute {
+export function createCollabRoute(hub: CollabHub, rules: EdgeRules): UpgradeRoute {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: hub.options.maxFrameBytes, perMessageDeflate: false });
 	const sessionOf = new WeakMap<Connection, string>();
 	watchSessions(hub, sessionOf);
@@ -48,17 +26,16 @@ export function createCollabRoute(hub: CollabHub): UpgradeRoute {
 		const url = new URL(req.url ?? '/', 'http://collab.invalid');
 		if (!url.pathname.startsWith(COLLAB_PREFIX)) return false;
 
-		if (!originAllowed(req.headers.origin, req.headers.host, config().origin)) {
+		if (!upgradeOriginAllowed(req, rules.appOrigin(req.headers))) {
 			rejectUpgrade(socket, 403, 'Forbidden');
 			return true;
 		}
-		const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-		const db = getDb();
-		const session = token ? validateSessionToken(db, token, config().session) : null;
-		if (!session) {
+		const session = sessionFromCookie(req);
+		if (session.state !== 'valid') {
 			rejectUpgrade(socket, 401, 'Unauthorized');
 			return true;
 		}
+		const db = getDb();
 		let roomName: string;
 		try {
 			roomName = decodeURIComponent(url.pathname.slice(COLLAB_PREFIX.length));

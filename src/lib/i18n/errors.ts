@@ -22,6 +22,8 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_session_expired();
 		case 'forbidden':
 			return m.error_forbidden();
+		case 'cross_site_request':
+			return m.error_cross_site_request();
 		case 'not_found':
 			return m.error_not_found();
 		case 'username_taken':

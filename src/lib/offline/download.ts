@@ -4,6 +4,7 @@
  * file and its viewer page — go into the meeting's cache of this user. The manifest is written last, so a copy
  * without one was never finished and is never called "available".
  */
+import { parseMediaType } from '$lib/http/media-type';
 import {
 	documentFilePath,
 	meetingApiPath,
@@ -97,7 +98,7 @@ export function isOutdated(manifest: OfflineManifest, documents: OfflineDocument
 
 async function storePage(cache: Cache, path: string, signal: AbortSignal): Promise<void> {
 	const response = await get(path, signal, 'text/html');
-	if (!response.headers.get('content-type')?.includes('text/html')) throw new OfflineError('failed');
+	if (parseMediaType(response.headers.get('content-type'))?.essence !== 'text/html') throw new OfflineError('failed');
 	await cache.put(path, response);
 }
 

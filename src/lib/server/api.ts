@@ -1,23 +1,13 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { randomUUID } from 'node:crypto';
-import { errorMessage } from '$lib/i18n/errors';
 import type { Actor } from './auth/policy';
 import type { SessionUser } from './auth/sessions';
-import { AppError, isAppError } from './errors';
+import { AppError } from './errors';
+import { errorAnswer, toUserError } from './http/error-body';
 
-/** The JSON error shape of API v1: `{ error: { code, message, ... } }`, message in the caller's language. */
-export function errorResponse(error: AppError): Response {
-	const headers: Record<string, string> = {};
-	if (error.details.retryAfterSeconds) headers['retry-after'] = String(error.details.retryAfterSeconds);
-	const body = {
-		error: {
-			code: error.code,
-			message: errorMessage(error.code, error.details),
-			...(error.details.fields ? { fields: error.details.fields } : {}),
-			...(error.details.retryAfterSeconds ? { retryAfterSeconds: error.details.retryAfterSeconds } : {})
-		}
-	};
-	return json(body, { status: error.status, headers });
+/** The JSON error shape of API v1 (`http/error-body.ts`, shared with the node:http edge) as a SvelteKit answer. */
+export function errorResponse(error: AppError, errorId?: string): Response {
+	const { status, headers, body } = errorAnswer(error, errorId);
+	return json(body, { status, headers });
 }
 
 /** Wraps an API handler: domain errors become their JSON shape, anything else a logged 500 with an id. */
@@ -26,11 +16,8 @@ export function apiRoute<E extends RequestEvent>(handler: (event: E) => Response
 		try {
 			return await handler(event);
 		} catch (e) {
-			if (isAppError(e)) return errorResponse(e);
-			const errorId = randomUUID();
-			console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, e);
-			const body = { error: { code: 'internal', message: errorMessage('internal'), errorId } };
-			return json(body, { status: 500 });
+			const { error, errorId } = toUserError(e, `${event.request.method} ${event.url.pathname}`);
+			return errorResponse(error, errorId);
 		}
 	};
 }

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
 	invalid_credentials: 401,
 	session_expired: 401,
 	forbidden: 403,
+	cross_site_request: 403,
 	not_eligible: 403,
 	not_checked_in: 403,
 	not_found: 404,

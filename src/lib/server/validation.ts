@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AppError, payloadTooLarge, type FieldIssue } from './errors';
+import { isJsonMediaType } from '$lib/http/media-type';
 import { IDENTITY_TEXT_PROBLEMS, identityTextProblem, normaliseIdentityText, type IdentityTextProblem } from '$lib/identity-text';
+import { AppError, payloadTooLarge, type FieldIssue } from './errors';
 
 /** Narrows unknown input with a schema; a failure becomes a 400 that names every bad field. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -29,8 +30,7 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 
 /** Reads a JSON body; anything that is not JSON is a 400, not a 500; anything over MAX_JSON_BYTES a 413. */
 export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
-	const type = request.headers.get('content-type') ?? '';
-	if (!type.toLowerCase().includes('application/json')) {
+	if (!isJsonMediaType(request.headers.get('content-type'))) {
 		throw new AppError('invalid_json', 'send a JSON body with Content-Type: application/json');
 	}
 	const text = await readTextCapped(request, maxBytes);

@@ -1,7 +1,7 @@
 import { tick } from 'svelte';
 import { invalidateAll } from '$app/navigation';
 import { m } from '$lib/paraglide/messages';
-import { moveWithin, siblingsIn, type AgendaEntry } from './agenda-tree';
+import { leanAgenda, moveWithin, siblingsIn, type AgendaEntry } from './agenda-tree';
 
 /** How far a pointer travels on the handle before it counts as a drag rather than a tap. */
 const DRAG_THRESHOLD_PX = 6;
@@ -97,14 +97,15 @@ export class AgendaReorder {
 		this.#pending++;
 		this.#queue = this.#queue.then(async () => {
 			try {
-				const res = await fetch(`/meetings/${this.#meetingId()}/agenda/move`, {
+				// The API's own move, as scripts use it; it answers with the renumbered tree.
+				const res = await fetch(`/api/v1/meetings/${this.#meetingId()}/agenda/${itemId}/move`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json', accept: 'application/json' },
-					body: JSON.stringify({ itemId, parentId, position })
+					body: JSON.stringify({ parentId, position })
 				});
 				const body = (await res.json().catch(() => null)) as { agenda?: AgendaEntry[]; error?: { message?: string } } | null;
 				if (!res.ok || !body?.agenda) throw new Error(body?.error?.message ?? m.sec_agenda_move_failed());
-				if (this.#pending === 1) this.#adopt(body.agenda);
+				if (this.#pending === 1) this.#adopt(leanAgenda(body.agenda));
 			} catch (e) {
 				this.error = e instanceof Error && e.message ? e.message : m.sec_agenda_move_failed();
 				this.#local = null;

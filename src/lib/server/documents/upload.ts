@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
+import { parseMediaType } from '$lib/http/media-type';
 import { AppError, payloadTooLarge } from '../errors';
 import { cleanFilename } from './naming';
 
@@ -100,7 +101,8 @@ export function checkDeclaredLength(body: UploadBody, limits: ReceiveLimits): vo
  */
 export async function receivePdf(request: Request, body: UploadBody, tmpFile: string, limits: ReceiveLimits): Promise<ReceivedUpload> {
 	const contentType = request.headers.get('content-type') ?? '';
-	if (!/^multipart\/form-data\s*;/i.test(contentType)) throw missingFile('not multipart/form-data');
+	const type = parseMediaType(contentType);
+	if (type?.essence !== 'multipart/form-data' || !type.parameters.has('boundary')) throw missingFile('not multipart/form-data');
 	checkDeclaredLength(body, limits);
 	const source = body.readable();
 	if (!source) throw missingFile('empty body');
