@@ -55,7 +55,7 @@ describe('annotation guard: authorship in a shared layer', () => {
 		const room = new Y.Doc();
 		const b = tablet(room);
 		const forged = sent(b, (d) => addMark(d, { id: 'u-chair', displayName: 'Chủ tọa' }, note));
-		expect(accept(room, forged, bao.id)).toEqual({ ok: false, reason: "another person's mark", tooLarge: false });
+		expect(accept(room, forged, bao.id)).toEqual({ ok: false, reason: "another person's mark", refusal: 'not-yours' });
 		expect(marksOf(room).size).toBe(0);
 	});
 

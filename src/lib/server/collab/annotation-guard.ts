@@ -13,7 +13,12 @@ import { MARK_KINDS, type Mark } from '../../collab/annotations';
  * deleting it takes the thread, colleagues' replies included, with it.
  */
 /** `addedBytes`: the JSON of the marks and replies the update adds; `deletes`: whether it removes any. */
-export type GuardVerdict = { ok: true; addedBytes: number; deletes: boolean } | { ok: false; reason: string; tooLarge: boolean };
+export type GuardVerdict = { ok: true; addedBytes: number; deletes: boolean } | { ok: false; reason: string; refusal: GuardRefusal };
+/**
+ * `not-yours`: a rule of authorship or shape; `over-quota`: a mark or reply too large; `gap`: the update builds on
+ * an earlier one of the same tablet that the room does not have (refused), so Yjs could never integrate it.
+ */
+export type GuardRefusal = 'not-yours' | 'over-quota' | 'gap';
 
 const MARKS = 'marks';
 const REPLIES = 'replies';
@@ -36,13 +41,13 @@ interface DecodedUpdate {
 class Refusal extends Error {
 	constructor(
 		message: string,
-		readonly tooLarge = false
+		readonly refusal: GuardRefusal
 	) {
 		super(message);
 	}
 }
-const refuse = (reason: string, tooLarge = false): never => {
-	throw new Refusal(reason, tooLarge);
+const refuse = (reason: string, refusal: GuardRefusal = 'not-yours'): never => {
+	throw new Refusal(reason, refusal);
 };
 
 export function checkAnnotationUpdate(doc: Y.Doc, update: Uint8Array, userId: string): GuardVerdict {
@@ -51,7 +56,7 @@ export function checkAnnotationUpdate(doc: Y.Doc, update: Uint8Array, userId: st
 		const addedBytes = check.run();
 		return { ok: true, addedBytes, deletes: check.deletes };
 	} catch (e) {
-		if (e instanceof Refusal) return { ok: false, reason: e.message, tooLarge: e.tooLarge };
+		if (e instanceof Refusal) return { ok: false, reason: e.message, refusal: e.refusal };
 		// Whatever Yjs could not decode is malformed: the caller closes the connection.
 		throw e;
 	}
@@ -84,7 +89,13 @@ class UpdateCheck {
 	/** Returns the bytes of content the update adds (what counts against the writer's share). */
 	run(): number {
 		const fresh: Y.Item[] = [];
+		let client = -1;
 		for (const struct of this.#decoded.structs) {
+			// Structs come grouped by tablet, in clock order: the first of each group must follow what the room has.
+			if (struct.id.client !== client) {
+				client = struct.id.client;
+				if (struct.id.clock > Y.getState(this.#store, client)) refuse('builds on an update the room does not have', 'gap');
+			}
 			if (!(struct instanceof Y.Item)) continue; // GC and Skip carry no content
 			// Already in the room (a tablet re-sending on reconnect): Yjs ignores it, so do we.
 			if (struct.id.clock + struct.length <= Y.getState(this.#store, struct.id.client)) continue;
@@ -111,7 +122,7 @@ class UpdateCheck {
 				if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return refuse('a mark is one JSON value');
 				const mark = content.arr[0] as unknown;
 				const size = JSON.stringify(mark ?? null).length;
-				if (size > MAX_MARK_JSON) refuse('mark too large', true);
+				if (size > MAX_MARK_JSON) refuse('mark too large', 'over-quota');
 				if (!isMarkShaped(mark, place.key)) refuse('not a mark');
 				const value = mark as Mark;
 				if (value.author.id !== this.userId && !this.#isResolveToggle(place.key, value)) refuse("another person's mark");
@@ -131,7 +142,7 @@ class UpdateCheck {
 				let size = 0;
 				for (const reply of content.arr as unknown[]) {
 					const text = (reply as { text?: unknown } | null)?.text;
-					if (typeof text === 'string' && text.length > MAX_REPLY_TEXT) refuse('reply too long', true);
+					if (typeof text === 'string' && text.length > MAX_REPLY_TEXT) refuse('reply too long', 'over-quota');
 					if (!isReplyShaped(reply)) refuse('not a reply');
 					if ((reply as { author: { id: string } }).author.id !== this.userId) refuse("another person's reply");
 					size += JSON.stringify(reply).length;

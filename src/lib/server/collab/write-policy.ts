@@ -35,19 +35,20 @@ export class WritePolicy {
 	 * Throws if the update cannot be decoded (the caller closes the connection as malformed).
 	 */
 	judge(doc: Y.Doc, update: Uint8Array, userId: string, roomFits: (bytes: number) => boolean): Exclude<WriteOutcome, { applied: true }> | (() => void) {
-		// Yjs integrates a tablet's changes in the order of its clock: content past a gap would wait in memory
-		// forever for the refused update before it.
-		for (const [client, clock] of Y.parseUpdateMeta(update).from) {
-			if (clock > Y.getState(doc.store, client)) return { refused: 'gap' };
-		}
 		let added: number;
 		let deletes: boolean;
 		if (this.annotations) {
+			// The guard decodes the update anyway, and checks for a gap on the way.
 			const verdict = checkAnnotationUpdate(doc, update, userId);
-			if (!verdict.ok) return { refused: verdict.tooLarge ? 'over-quota' : 'not-yours' };
+			if (!verdict.ok) return { refused: verdict.refusal };
 			added = verdict.addedBytes;
 			deletes = verdict.deletes;
 		} else {
+			// Yjs integrates a tablet's changes in the order of its clock: content past a gap would wait in memory
+			// forever for the refused update before it.
+			for (const [client, clock] of Y.parseUpdateMeta(update).from) {
+				if (clock > Y.getState(doc.store, client)) return { refused: 'gap' };
+			}
 			// A v1 update starts with its number of struct groups: 0 means it only deletes.
 			added = update[0] === 0 ? 0 : update.byteLength;
 			deletes = true;
