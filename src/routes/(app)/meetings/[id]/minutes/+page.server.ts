@@ -4,7 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';
 import { text, runForm } from '$lib/server/forms';
-import { getMeeting } from '$lib/server/meetings/meetings';
+import { getMeeting } from '$lib/server/meetings/service';
 import { approveMinutes, minutesView, returnMinutes, startMinutes, submitMinutes, unfilledBeforeSubmit } from '$lib/server/minutes/service';
 import type { Actions, PageServerLoad } from './$types';
 
