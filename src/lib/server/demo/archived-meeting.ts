@@ -192,20 +192,20 @@ function dropFillIns(hub: CollabHub, meetingId: string): void {
 
 /** The secretary starts the draft from the record, adds the discussion, submits; the chair signs with the password. */
 async function writeAndApproveMinutes(db: Db, as: (username: string) => ServiceCtx, meetingId: string, password: string): Promise<void> {
-	const secretary = as('secretary').actor;
-	const chair = as('chair').actor;
-	let view = startMinutes(db, secretary, meetingId, 'vi', null);
+	const secretary = as('secretary');
+	const chair = as('chair');
+	let view = startMinutes(db, secretary, meetingId, { locale: 'vi' });
 	if (view.state === 'draft') {
 		const text = blocksToText(readMinutesBlocks(getCollabHub(() => db.$client), meetingId));
 		const firstParagraph = ARCHIVED_MINUTES_SUMMARY.split('\n\n')[0]!;
 		if (!text.includes(firstParagraph)) {
 			dropFillIns(getCollabHub(() => db.$client), meetingId);
-			appendParagraph(db, secretary, meetingId, ARCHIVED_MINUTES_SUMMARY, null);
+			appendParagraph(db, secretary, meetingId, { text: ARCHIVED_MINUTES_SUMMARY });
 		}
-		view = submitMinutes(db, secretary, meetingId, null);
+		view = submitMinutes(db, secretary, meetingId);
 	}
 	try {
-		await approveMinutes(db, chair, meetingId, { password, contentHash: view.contentHash! }, { address: null, deviceCookie: null });
+		await approveMinutes(db, { ...chair, client: { address: null, deviceCookie: null } }, meetingId, { password, contentHash: view.contentHash! });
 	} catch (e) {
 		if (isAppError(e) && e.code === 'wrong_password') {
 			throw new Error(
