@@ -3,6 +3,7 @@
  * SvelteKit's handler (build/handler.js) and shuts down in order on SIGTERM/SIGINT.
  */
 import type { AddressInfo } from 'node:net';
+import { deleteExpiredSessions } from '../src/lib/server/auth/sessions';
 import { config, type Config } from '../src/lib/server/config';
 import { closeDb, getDb } from '../src/lib/server/db/client';
 import { DEMO_USERS, demoPassword } from '../src/lib/server/demo/data';
@@ -41,6 +42,19 @@ const server = createAppServer(handler, {
 	upgradeRoutes: [createCollabRoute(hub, edge)],
 	requestRoutes: edgeRoutes(edge)
 });
+
+// An expired session is refused when it is read and deleted then; one whose cookie never comes back would stay
+// in the table for good. Once at start and then daily; a timer must not keep a stopping process alive.
+const DAY_MS = 24 * 60 * 60 * 1000;
+function deleteExpired(): void {
+	try {
+		deleteExpiredSessions(getDb());
+	} catch (error) {
+		console.error('[sessions] deleting expired sessions failed; next try in a day', error);
+	}
+}
+deleteExpired();
+setInterval(deleteExpired, DAY_MS).unref();
 
 server.listen(cfg.port, cfg.host, () => {
 	const { port } = server.address() as AddressInfo;

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '$lib/server/auth/policy';
 import { addAgendaItem, deleteAgendaItem, listAgenda, moveAgendaItem } from '$lib/server/meetings/agenda';
-import { createMeeting } from '$lib/server/meetings/meetings';
+import { createMeeting } from '$lib/server/meetings/service';
 import type { AgendaNode } from '$lib/server/meetings/agenda';
 import { isAppError } from '$lib/server/errors';
-import { buildUser, memoryDb } from './factories';
+import { buildUser, ctxOf, memoryDb } from './factories';
 
 function setup() {
 	const db = memoryDb();
 	const secretary: Actor = buildUser(db, { role: 'secretary' });
-	const ctx = { actor: secretary };
+	const ctx = ctxOf(secretary);
 	const meeting = createMeeting(db, ctx, { title: 'Phiên họp thử', startsAt: '2026-12-04T01:00:00Z' });
 	const add = (title: string, parentId?: string) => addAgendaItem(db, ctx, meeting.id, { title, parentId }).id;
 	return { db, ctx, secretary, meetingId: meeting.id, add };
@@ -84,7 +84,7 @@ describe('agenda', () => {
 		add('A');
 		const outsider = buildUser(db);
 		expectError(() => listAgenda(db, outsider, meetingId), 'not_found');
-		expectError(() => addAgendaItem(db, { actor: outsider }, meetingId, { title: 'x' }), 'not_found');
+		expectError(() => addAgendaItem(db, ctxOf(outsider), meetingId, { title: 'x' }), 'not_found');
 	});
 
 	it('rejects an agenda item from another meeting', () => {

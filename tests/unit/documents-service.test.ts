@@ -11,9 +11,9 @@ import { fileStore, openStoredFile, placeFile, streamSpans, sweepFiles, type Fil
 import { UploadBody } from '$lib/server/documents/upload';
 import { isAppError } from '$lib/server/errors';
 import { addAgendaItem, deleteAgendaItem } from '$lib/server/meetings/agenda';
-import { createMeeting } from '$lib/server/meetings/meetings';
+import { createMeeting } from '$lib/server/meetings/service';
 import { addParticipant } from '$lib/server/meetings/participants';
-import { buildUser, memoryDb } from './factories';
+import { buildUser, ctxOf, memoryDb } from './factories';
 import { PDF_DIR } from '../fixtures/pdfs';
 
 // The document service against a real (in-memory) database and a real file store in a temp folder.
@@ -33,7 +33,7 @@ function setup() {
 	const secretary: Actor = buildUser(db, { role: 'secretary' });
 	const delegate: Actor = buildUser(db);
 	const outsider: Actor = buildUser(db);
-	const ctx = { actor: secretary };
+	const ctx = ctxOf(secretary);
 	const meeting = createMeeting(db, ctx, { title: 'Phiên họp thử', startsAt: '2026-12-04T01:00:00Z' });
 	addParticipant(db, ctx, meeting.id, { userId: delegate.id, role: 'delegate' });
 	const item = addAgendaItem(db, ctx, meeting.id, { title: 'Báo cáo' }).id;
@@ -131,7 +131,7 @@ describe('agenda items with documents', () => {
 	it('cannot be deleted, nor can their parent; once the documents are gone they can', async () => {
 		const { db, store, secretary, meetingId, item, sub, upload } = setup();
 		const doc = await upload('alphatrans.pdf', { itemId: sub });
-		const ctx = { actor: secretary };
+		const ctx = ctxOf(secretary);
 		expect(await codeOf(() => deleteAgendaItem(db, ctx, meetingId, sub))).toBe('agenda_item_has_documents');
 		expect(await codeOf(() => deleteAgendaItem(db, ctx, meetingId, item))).toBe('agenda_item_has_documents');
 		deleteDocument(db, ctx, doc.id, { store });
@@ -142,7 +142,7 @@ describe('agenda items with documents', () => {
 describe('deleteDocument', () => {
 	it('withdraws only the newest version, and removes the file once nothing names it', async () => {
 		const { db, store, secretary, delegate, upload } = setup();
-		const ctx = { actor: secretary };
+		const ctx = ctxOf(secretary);
 		const v1 = await upload('tracemonkey.pdf');
 		const v2 = await upload('alphatrans.pdf', { replaces: v1.id });
 		const twin = await upload('alphatrans.pdf');

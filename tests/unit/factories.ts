@@ -1,3 +1,5 @@
+import type { Actor } from '$lib/server/auth/policy';
+import { noEvents, type MeetingEvents, type ServiceCtx } from '$lib/server/context';
 import { openDatabase, type Db } from '$lib/server/db/client';
 import { users, type GlobalRole, type User } from '$lib/server/db/schema';
 import { newId } from '$lib/server/ids';
@@ -24,4 +26,9 @@ export function buildUser(db: Db, overrides: Partial<User> & { role?: GlobalRole
 	};
 	db.insert(users).values(user).run();
 	return user;
+}
+
+/** A service context for `actor` with no address; `events` records or drops what the services announce. */
+export function ctxOf(actor: Actor, events: MeetingEvents = noEvents): ServiceCtx {
+	return { actor, ip: null, events };
 }

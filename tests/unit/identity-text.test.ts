@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { identityTextProblem, normaliseIdentityText, stripUnsafeCharacters } from '$lib/identity-text';
-import { createMeetingInput, updateMeetingInput } from '$lib/server/meetings/meetings';
+import { createMeetingInput, updateMeetingInput } from '$lib/server/meetings/service';
 import { addAgendaItemInput, updateAgendaItemInput } from '$lib/server/meetings/agenda';
 import { createMotionInput, updateMotionInput } from '$lib/server/votes/motions';
 import { createUserInput, updateUserInput } from '$lib/server/users/service';

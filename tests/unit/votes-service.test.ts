@@ -5,28 +5,31 @@ import type { Db } from '$lib/server/db/client';
 import { auditLog, motions, openBallots, secretChoices, secretVoters } from '$lib/server/db/schema';
 import { isAppError } from '$lib/server/errors';
 import { addAgendaItem } from '$lib/server/meetings/agenda';
-import { createMeeting, updateMeeting } from '$lib/server/meetings/meetings';
+import { createMeeting, updateMeeting } from '$lib/server/meetings/service';
 import { addParticipant } from '$lib/server/meetings/participants';
-import { listAttendance, setAttendance } from '$lib/server/votes/attendance';
+import { listAttendance, setAttendance } from '$lib/server/meetings/attendance';
 import { castBallot, castBallotNow } from '$lib/server/votes/ballots';
 import { closeMotion, createMotion, deleteMotion, openMotion, updateMotion } from '$lib/server/votes/motions';
 import { listProxies, setProxy, withdrawProxy } from '$lib/server/votes/proxies';
 import { csvCell, motionResultsCsv } from '$lib/server/votes/results-csv';
-import { endTurn, giveFloor, listSpeakers, moveSpeaker, requestToSpeak, speakersLiveState, withdrawSpeaker } from '$lib/server/votes/speakers';
-import { Coalescer } from '$lib/server/votes/throttle';
-import { liveIntervalMs, type VoteLive } from '$lib/server/votes/live';
+import { endTurn, giveFloor, listSpeakers, moveSpeaker, requestToSpeak, speakersLiveState, withdrawSpeaker } from '$lib/server/meetings/speakers';
+import type { MeetingEvents } from '$lib/server/context';
+import { Coalescer } from '$lib/server/live/coalescer';
+import { liveIntervalMs } from '$lib/server/live/writer';
 import { getMotion, listMotionSummaries } from '$lib/server/votes/views';
-import { buildUser, memoryDb } from './factories';
+import { buildUser, ctxOf, memoryDb } from './factories';
 
 /** Records what the services ask the live room to show. */
-function recorder(): VoteLive & { calls: string[] } {
+function recorder(): MeetingEvents & { calls: string[] } {
 	const calls: string[] = [];
 	return {
 		calls,
 		attendanceChanged: (m) => calls.push(`attendance:${m}`),
 		ballotCast: (_m, id) => calls.push(`ballot:${id}`),
 		motionStateChanged: (_m, id) => calls.push(`state:${id}`),
-		speakersChanged: (_m, item) => calls.push(`speakers:${item}`)
+		speakersChanged: (_m, item) => calls.push(`speakers:${item}`),
+		userAccessChanged: () => {},
+		roomAccessChanged: () => {}
 	};
 }
 
@@ -47,7 +50,7 @@ function setup() {
 	const noVote: Actor = buildUser(db);
 	const observer: Actor = buildUser(db);
 	const outsider: Actor = buildUser(db);
-	const staff = { actor: secretary };
+	const staff = ctxOf(secretary);
 	const meeting = createMeeting(db, staff, { title: 'Kỳ họp thứ nhất', startsAt: '2026-12-04T01:00:00Z' });
 	addParticipant(db, staff, meeting.id, { userId: chair.id, role: 'chair' });
 	for (const d of delegates) addParticipant(db, staff, meeting.id, { userId: d.id, role: 'delegate' });
@@ -55,7 +58,7 @@ function setup() {
 	addParticipant(db, staff, meeting.id, { userId: observer.id, role: 'observer' });
 	const item = addAgendaItem(db, staff, meeting.id, { title: 'Biểu quyết thông qua' }).id;
 	const live = recorder();
-	const as = (actor: Actor) => ({ actor, live });
+	const as = (actor: Actor) => ctxOf(actor, live);
 	const checkIn = (actor: Actor, status: 'present' | 'absent' = 'present') => setAttendance(db, as(actor), meeting.id, { status });
 	const motion = (overrides: Record<string, unknown> = {}) =>
 		createMotion(db, as(chair), meeting.id, { agendaItemId: item, title: 'Thông qua Nghị quyết', ballot: 'open', majority: 'simple', ...overrides });
@@ -106,7 +109,7 @@ describe('attendance', () => {
 		const s = setup();
 		for (const d of s.delegates.slice(0, 3)) s.checkIn(d);
 		expect(listAttendance(s.db, s.chair, s.meetingId).summary).toMatchObject({ presentVoters: 3, quorum: 4, quorumMet: false });
-		updateMeeting(s.db, { actor: s.secretary }, s.meetingId, { quorum: 3 });
+		updateMeeting(s.db, ctxOf(s.secretary), s.meetingId, { quorum: 3 });
 		expect(listAttendance(s.db, s.chair, s.meetingId).summary).toMatchObject({ quorum: 3, quorumMet: true });
 	});
 });

@@ -1,8 +1,10 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { Actor } from './auth/policy';
 import type { SessionUser } from './auth/sessions';
+import type { ServiceCtx } from './context';
 import { AppError } from './errors';
 import { errorAnswer, toUserError } from './http/error-body';
+import { meetingEvents } from './live/events';
 
 /** The JSON error shape of API v1 (`http/error-body.ts`, shared with the node:http edge) as a SvelteKit answer. */
 export function errorResponse(error: AppError, errorId?: string): Response {
@@ -42,3 +44,8 @@ export function clientIp(event: RequestEvent): string | null {
 }
 
 export const created = (body: unknown) => json(body, { status: 201 });
+
+/** The context of a service call made by an API route for the signed-in `actor`. */
+export function apiCtx<A extends Actor>(event: RequestEvent, actor: A): ServiceCtx & { actor: A } {
+	return { actor, ip: clientIp(event), events: meetingEvents };
+}

@@ -1,14 +1,9 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { errorMessage } from '$lib/i18n/errors';
-import type { Actor } from '$lib/server/auth/policy';
+import type { ServiceCtx } from '$lib/server/context';
 import { isAppError } from '$lib/server/errors';
-
-/** What every secretariat service call takes as its first context argument. */
-export interface ServiceCtx {
-	actor: Actor;
-	ip: string | null;
-}
+import { meetingEvents } from '$lib/server/live/events';
 
 /**
  * The signed-in actor for a load or an action. The (app) layout guard redirects pages, but page loads run
@@ -26,7 +21,7 @@ export function serviceCtx(event: RequestEvent): ServiceCtx {
 	} catch {
 		ip = null;
 	}
-	return { actor: user, ip };
+	return { actor: user, ip, events: meetingEvents };
 }
 
 /**

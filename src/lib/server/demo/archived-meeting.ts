@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { minutesRoom } from '$lib/collab/room-names';
 import { MINUTES_FRAGMENT } from '$lib/minutes/blocks';
 import { getCollabHub, type CollabHub } from '../collab/hub';
+import { noEvents, type ServiceCtx } from '../context';
 import type { Db } from '../db/client';
 import { agendaItems, documents, meetingParticipants, meetings, motions, openBallots, users, type AgendaItem } from '../db/schema';
 import { uploadDocument, uploadLimits } from '../documents/documents';
@@ -11,17 +12,16 @@ import { UploadBody } from '../documents/upload';
 import { isAppError } from '../errors';
 import { isArchived } from '../meetings/access';
 import { addAgendaItem } from '../meetings/agenda';
-import { createMeeting } from '../meetings/meetings';
+import { setAttendance } from '../meetings/attendance';
 import { addParticipant } from '../meetings/participants';
+import { createMeeting } from '../meetings/service';
+import { endTurn, giveFloor, listSpeakers, requestToSpeak } from '../meetings/speakers';
 import { readMinutesBlocks } from '../minutes/document';
 import { blocksToText } from '../minutes/render';
 import { appendParagraph, approveMinutes, startMinutes, submitMinutes } from '../minutes/service';
-import { setAttendance } from '../votes/attendance';
 import { castBallotNow } from '../votes/ballots';
-import { noLive } from '../votes/live';
-import { closeMotion, createMotion, openMotion, type VoteCtx } from '../votes/motions';
+import { closeMotion, createMotion, openMotion } from '../votes/motions';
 import { setProxy } from '../votes/proxies';
-import { endTurn, giveFloor, listSpeakers, requestToSpeak } from '../votes/speakers';
 import { ARCHIVED_ATTENDANCE, ARCHIVED_MEETING, ARCHIVED_MINUTES_SUMMARY, ARCHIVED_PROXY } from './archived-data';
 import { DEMO_USERS } from './data';
 import { renderOfficialDocument, type OfficialDocument } from './official-pdf';
@@ -64,7 +64,7 @@ function morningDaysAgo(days: number, now: Date): Date {
 
 export async function seedArchivedMeeting(db: Db, password: string, now = new Date()): Promise<{ meetingId: string; outcome: ArchivedMeetingOutcome }> {
 	const people = demoPeople(db);
-	const as = (username: string): VoteCtx => ({ actor: people.get(username)!, ip: null, live: noLive });
+	const as = (username: string): ServiceCtx => ({ actor: people.get(username)!, ip: null, events: noEvents });
 	const secretary = as('secretary');
 
 	const existing = db.select({ id: meetings.id }).from(meetings).where(eq(meetings.title, ARCHIVED_MEETING.title)).get();
@@ -97,7 +97,7 @@ export async function seedArchivedMeeting(db: Db, password: string, now = new Da
 }
 
 /** Same people as the upcoming meeting, with the same roles; `outsider` stays out. */
-function invite(db: Db, secretary: VoteCtx, meetingId: string, people: People): void {
+function invite(db: Db, secretary: ServiceCtx, meetingId: string, people: People): void {
 	const invited = new Set(
 		db.select({ userId: meetingParticipants.userId }).from(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId)).all().map((p) => p.userId)
 	);
@@ -108,7 +108,7 @@ function invite(db: Db, secretary: VoteCtx, meetingId: string, people: People): 
 }
 
 /** The agenda items in ARCHIVED_MEETING's order, found by title or added. */
-function buildAgenda(db: Db, secretary: VoteCtx, meetingId: string): AgendaItem[] {
+function buildAgenda(db: Db, secretary: ServiceCtx, meetingId: string): AgendaItem[] {
 	const rows = db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all();
 	return ARCHIVED_MEETING.agenda.map(
 		(item) =>
@@ -118,7 +118,7 @@ function buildAgenda(db: Db, secretary: VoteCtx, meetingId: string): AgendaItem[
 }
 
 /** Through the upload service, as a browser's multipart form would send it: received, inspected, page text stored. */
-async function upload(db: Db, secretary: VoteCtx, meetingId: string, item: AgendaItem, doc: OfficialDocument, writtenAt: Date): Promise<void> {
+async function upload(db: Db, secretary: ServiceCtx, meetingId: string, item: AgendaItem, doc: OfficialDocument, writtenAt: Date): Promise<void> {
 	const there = db
 		.select({ id: documents.id })
 		.from(documents)
@@ -134,14 +134,14 @@ async function upload(db: Db, secretary: VoteCtx, meetingId: string, item: Agend
 }
 
 /** The secretariat marks everyone (setAttendance changes nothing when the status is already the same). */
-function checkIn(db: Db, secretary: VoteCtx, meetingId: string, people: People): void {
+function checkIn(db: Db, secretary: ServiceCtx, meetingId: string, people: People): void {
 	for (const [username, status] of Object.entries(ARCHIVED_ATTENDANCE)) {
 		setAttendance(db, secretary, meetingId, { userId: people.get(username)!.id, status });
 	}
 }
 
 /** Each speaker asks for the floor, the chair gives it, the turn ends: the minutes list who spoke. */
-function giveTurns(db: Db, as: (username: string) => VoteCtx, meetingId: string, item: AgendaItem, speakers: readonly string[]): void {
+function giveTurns(db: Db, as: (username: string) => ServiceCtx, meetingId: string, item: AgendaItem, speakers: readonly string[]): void {
 	const chair = as('chair');
 	for (const username of speakers) {
 		const speaker = as(username);
@@ -154,7 +154,7 @@ function giveTurns(db: Db, as: (username: string) => VoteCtx, meetingId: string,
 }
 
 /** The motion on the resolution: created and opened by the chair, a named ballot from each voter, closed. */
-function vote(db: Db, as: (username: string) => VoteCtx, meetingId: string, item: AgendaItem, people: People): void {
+function vote(db: Db, as: (username: string) => ServiceCtx, meetingId: string, item: AgendaItem, people: People): void {
 	const chair = as('chair');
 	const spec = ARCHIVED_MEETING.motion;
 	let motion =
@@ -191,21 +191,21 @@ function dropFillIns(hub: CollabHub, meetingId: string): void {
 }
 
 /** The secretary starts the draft from the record, adds the discussion, submits; the chair signs with the password. */
-async function writeAndApproveMinutes(db: Db, as: (username: string) => VoteCtx, meetingId: string, password: string): Promise<void> {
-	const secretary = as('secretary').actor;
-	const chair = as('chair').actor;
-	let view = startMinutes(db, secretary, meetingId, 'vi', null);
+async function writeAndApproveMinutes(db: Db, as: (username: string) => ServiceCtx, meetingId: string, password: string): Promise<void> {
+	const secretary = as('secretary');
+	const chair = as('chair');
+	let view = startMinutes(db, secretary, meetingId, { locale: 'vi' });
 	if (view.state === 'draft') {
 		const text = blocksToText(readMinutesBlocks(getCollabHub(() => db.$client), meetingId));
 		const firstParagraph = ARCHIVED_MINUTES_SUMMARY.split('\n\n')[0]!;
 		if (!text.includes(firstParagraph)) {
 			dropFillIns(getCollabHub(() => db.$client), meetingId);
-			appendParagraph(db, secretary, meetingId, ARCHIVED_MINUTES_SUMMARY, null);
+			appendParagraph(db, secretary, meetingId, { text: ARCHIVED_MINUTES_SUMMARY });
 		}
-		view = submitMinutes(db, secretary, meetingId, null);
+		view = submitMinutes(db, secretary, meetingId);
 	}
 	try {
-		await approveMinutes(db, chair, meetingId, { password, contentHash: view.contentHash! }, { address: null, deviceCookie: null });
+		await approveMinutes(db, { ...chair, client: { address: null, deviceCookie: null } }, meetingId, { password, contentHash: view.contentHash! });
 	} catch (e) {
 		if (isAppError(e) && e.code === 'wrong_password') {
 			throw new Error(

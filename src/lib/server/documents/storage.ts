@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
+import { sha256Hex } from '../archive/canonical';
 import { archiveRecords, documents } from '../db/schema';
 
 /**
@@ -210,4 +211,15 @@ export function statOrNull(file: string): fs.Stats | null {
 		if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
 		throw e;
 	}
+}
+
+/** Stores bytes made in memory (the signed minutes PDF) by content address, fsynced before they are named. */
+export async function storeBytes(store: FileStore, bytes: Uint8Array): Promise<string> {
+	await ensureStore(store);
+	const sha256 = sha256Hex(bytes);
+	const tmp = tempPath(store);
+	await fs.promises.writeFile(tmp, bytes);
+	await fsyncFile(tmp);
+	placeFile(store, tmp, sha256, bytes.byteLength);
+	return sha256;
 }

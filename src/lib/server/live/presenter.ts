@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { LIVE_STATE_MAP, type PresenterState } from '../../collab/live-state';
 import { audit } from '../audit';
-import type { Actor } from '../auth/policy';
 import type { SessionUser } from '../auth/sessions';
 import { getCollabHub } from '../collab/hub';
+import type { ServiceCtx } from '../context';
 import { getDb, type Db } from '../db/client';
 import { documents } from '../db/schema';
 import { AppError } from '../errors';
@@ -21,7 +21,7 @@ export const presentInput = z.object({
 const liveHub = () => getCollabHub(() => getDb().$client);
 
 /** The chair or the secretariat shows a page; every tablet that follows the presenter goes there. */
-export function present(db: Db, ctx: { actor: Actor & SessionUser; ip?: string | null }, meetingId: string, raw: unknown): PresenterState {
+export function present(db: Db, ctx: ServiceCtx & { actor: SessionUser }, meetingId: string, raw: unknown): PresenterState {
 	const input = parseInput(presentInput, raw);
 	requireMeeting(db, ctx.actor, meetingId, 'present');
 	const doc = db
@@ -50,7 +50,7 @@ export function present(db: Db, ctx: { actor: Actor & SessionUser; ip?: string |
 	return state;
 }
 
-export function stopPresenting(db: Db, ctx: { actor: Actor; ip?: string | null }, meetingId: string): void {
+export function stopPresenting(db: Db, ctx: ServiceCtx, meetingId: string): void {
 	requireMeeting(db, ctx.actor, meetingId, 'present');
 	liveHub().writeLive(meetingId, (ydoc) => ydoc.getMap(LIVE_STATE_MAP).set('presenter', null));
 	audit(db, { actorId: ctx.actor.id, action: 'meeting.stop_presenting', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip });

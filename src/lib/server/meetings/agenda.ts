@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import type { Actor } from '../auth/policy';
+import type { ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
 import { agendaItems, documents, type AgendaItem } from '../db/schema';
 import { AppError, notFound } from '../errors';
@@ -33,11 +34,6 @@ export interface AgendaNode extends AgendaItem {
 	/** "2", "2.1": the number people say out loud in the meeting. */
 	number: string;
 	children: AgendaNode[];
-}
-
-interface Ctx {
-	actor: Actor;
-	ip?: string | null;
 }
 
 /** Pure: flat rows (any order) into the numbered tree. */
@@ -106,7 +102,7 @@ function renumber(db: Queryable, ordered: AgendaItem[], now: Date): void {
 	});
 }
 
-export function addAgendaItem(db: Db, ctx: Ctx, meetingId: string, raw: unknown): AgendaItem {
+export function addAgendaItem(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): AgendaItem {
 	const input = parseInput(addAgendaItemInput, raw);
 	return db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'edit');
@@ -131,7 +127,7 @@ export function addAgendaItem(db: Db, ctx: Ctx, meetingId: string, raw: unknown)
 	});
 }
 
-export function updateAgendaItem(db: Db, ctx: Ctx, meetingId: string, itemId: string, raw: unknown): AgendaItem {
+export function updateAgendaItem(db: Db, ctx: ServiceCtx, meetingId: string, itemId: string, raw: unknown): AgendaItem {
 	const input = parseInput(updateAgendaItemInput, raw);
 	return db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'edit');
@@ -143,7 +139,7 @@ export function updateAgendaItem(db: Db, ctx: Ctx, meetingId: string, itemId: st
 	});
 }
 
-export function deleteAgendaItem(db: Db, ctx: Ctx, meetingId: string, itemId: string): void {
+export function deleteAgendaItem(db: Db, ctx: ServiceCtx, meetingId: string, itemId: string): void {
 	db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'edit');
 		const item = requireItem(tx, meetingId, itemId);
@@ -164,7 +160,7 @@ export function deleteAgendaItem(db: Db, ctx: Ctx, meetingId: string, itemId: st
 }
 
 /** Moves an item to `position` among the children of `parentId` (null: top level). */
-export function moveAgendaItem(db: Db, ctx: Ctx, meetingId: string, itemId: string, raw: unknown): AgendaNode[] {
+export function moveAgendaItem(db: Db, ctx: ServiceCtx, meetingId: string, itemId: string, raw: unknown): AgendaNode[] {
 	const input = parseInput(moveAgendaItemInput, raw);
 	return db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'edit');

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import type { Actor } from '../auth/policy';
-import { existingCollabHub } from '../collab/hub';
+import type { ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
 import { meetingParticipants, PARTICIPANT_ROLES, users, type ParticipantRole } from '../db/schema';
 import { AppError, notFound } from '../errors';
@@ -22,11 +22,6 @@ export interface ParticipantView {
 	displayName: string;
 	role: ParticipantRole;
 	canVote: boolean;
-}
-
-interface Ctx {
-	actor: Actor;
-	ip?: string | null;
 }
 
 /** Observers never vote, whatever the flag says; store it that way so no later reader has to remember. */
@@ -49,7 +44,7 @@ export function listParticipants(db: Db, actor: Actor, meetingId: string): Parti
 		.all();
 }
 
-export function addParticipant(db: Db, ctx: Ctx, meetingId: string, raw: unknown): ParticipantView {
+export function addParticipant(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): ParticipantView {
 	const input = parseInput(addParticipantInput, raw);
 	const added = db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
@@ -73,11 +68,11 @@ export function addParticipant(db: Db, ctx: Ctx, meetingId: string, raw: unknown
 		audit(tx, { actorId: ctx.actor.id, action: 'participant.add', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId: user.id, role: input.role, canVote } });
 		return { view: { userId: user.id, username: user.username, displayName: user.displayName, role: input.role, canVote }, demoted };
 	});
-	reconsiderSockets(added.demoted);
+	ctx.events.userAccessChanged(added.demoted);
 	return added.view;
 }
 
-export function updateParticipant(db: Db, ctx: Ctx, meetingId: string, userId: string, raw: unknown): ParticipantView {
+export function updateParticipant(db: Db, ctx: ServiceCtx, meetingId: string, userId: string, raw: unknown): ParticipantView {
 	const input = parseInput(updateParticipantInput, raw);
 	const updated = db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
@@ -93,11 +88,11 @@ export function updateParticipant(db: Db, ctx: Ctx, meetingId: string, userId: s
 		return { view: { ...current, role, canVote }, judgeAgain: [...demoted, ...(role !== current.role ? [userId] : [])] };
 	});
 	// An observer's rooms are read-only, a delegate's are not, only the chair writes the minutes.
-	reconsiderSockets(updated.judgeAgain);
+	ctx.events.userAccessChanged(updated.judgeAgain);
 	return updated.view;
 }
 
-export function removeParticipant(db: Db, ctx: Ctx, meetingId: string, userId: string): void {
+export function removeParticipant(db: Db, ctx: ServiceCtx, meetingId: string, userId: string): void {
 	db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
 		listOne(tx, meetingId, userId);
@@ -107,7 +102,7 @@ export function removeParticipant(db: Db, ctx: Ctx, meetingId: string, userId: s
 		audit(tx, { actorId: ctx.actor.id, action: 'participant.remove', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId } });
 	});
 	// From now on they learn nothing of the meeting: not even through a socket opened before.
-	reconsiderSockets([userId]);
+	ctx.events.userAccessChanged([userId]);
 }
 
 function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantView {
@@ -127,8 +122,7 @@ function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantV
 	return row;
 }
 
-/** A meeting has one chair: naming a new one makes the previous chair a delegate. */
-/** Makes the current chair a delegate; answers who that was (their open sockets must be judged again). */
+/** A meeting has one chair. Makes the current chair a delegate; answers who that was (their open sockets must be judged again). */
 function demoteCurrentChair(tx: Queryable, meetingId: string): string[] {
 	return tx
 		.update(meetingParticipants)
@@ -137,10 +131,4 @@ function demoteCurrentChair(tx: Queryable, meetingId: string): string[] {
 		.returning({ userId: meetingParticipants.userId })
 		.all()
 		.map((r) => r.userId);
-}
-
-/** What people may do in the meeting's rooms changed (the minutes are the chair's to write, not a delegate's). */
-function reconsiderSockets(userIds: readonly string[]): void {
-	const hub = existingCollabHub();
-	for (const id of userIds) hub?.reconsiderUser(id);
 }

@@ -1,25 +1,27 @@
 import fs from 'node:fs';
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { minutesRoom, sharedAnnotationsRoom } from '$lib/collab/room-names';
-import { MINUTES_FRAGMENT, type MinutesBlock } from '$lib/minutes/blocks';
+import { MINUTES_FRAGMENT, type MinutesBlock, type MinutesPdfInput } from '$lib/minutes/blocks';
+import { appendToArchive } from '../archive/append';
 import { sha256Hex } from '../archive/canonical';
-import { chainHash, GENESIS_HASH } from '../archive/chain';
-import { buildArchiveRecord, serializeRecord, snapshotAnnotations } from '../archive/record';
-import { indexArchivedMeeting } from '../archive/search';
+import { snapshotAnnotations } from '../archive/record';
 import { audit } from '../audit';
 import { checkPassword, passwordRefused, type PasswordClient } from '../auth/password-check';
 import { verifyPassword } from '../auth/passwords';
 import type { Actor } from '../auth/policy';
 import { getCollabHub, type CollabHub } from '../collab/hub';
 import { config } from '../config';
+import type { ServiceCtx } from '../context';
 import { getDb, type Db, type Queryable } from '../db/client';
 import { archiveRecords, meetings, minutes, motions, users, type MinutesState } from '../db/schema';
-import { blobPath, ensureStore, fileStore, fsyncFile, placeFile, tempPath } from '../documents/storage';
+import { blobPath, fileStore, storeBytes } from '../documents/storage';
 import { AppError } from '../errors';
 import { requireMeeting } from '../meetings/access';
+import { parseInput } from '../validation';
 import { readMinutesBlocks } from './document';
 import { DraftPdfs } from './draft-pdfs';
-import { readMeetingFacts } from './facts';
+import { readMeetingFacts, type MeetingFacts } from './facts';
 import { unfilledLines, type UnfilledLine } from './fill-ins';
 import { appendBlocks } from './fragment';
 import { renderMinutesPdf } from './pdf';
@@ -45,9 +47,25 @@ export interface MinutesView {
 	unfilled: UnfilledLine[];
 }
 
-type Ip = string | null;
+export const startMinutesInput = z.object({ locale: z.enum(['vi', 'en']).default('vi') });
+export const paragraphInput = z.object({ text: z.string().trim().min(1).max(20_000) });
+export const approveInput = z.object({
+	password: z.string().min(1).max(256),
+	contentHash: z.string().regex(/^[0-9a-f]{64}$/)
+});
 
+/** The minutes room is where the draft lives: services read and write its text through the hub. */
 const hubOf = (): CollabHub => getCollabHub(() => getDb().$client);
+
+/** The page-1 heading of the minutes PDF, the same for the draft and the signed copy. */
+function pdfHeading(meeting: MeetingFacts['meeting'], locale: MinutesLocale): Pick<MinutesPdfInput, 'body' | 'title' | 'subtitle'> {
+	return {
+		// The convening body heads an official document in capitals.
+		body: meeting.body.toLocaleUpperCase('vi'),
+		title: meeting.title,
+		subtitle: [formatDateTime(meeting.startsAt, locale), meeting.location].filter(Boolean).join(' · ')
+	};
+}
 
 const person = (db: Queryable, id: string | null) =>
 	id ? (db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, id)).get() ?? null) : null;
@@ -86,7 +104,9 @@ export function minutesView(db: Queryable, meetingId: string): MinutesView {
 }
 
 /** Starts the draft from the template (idempotent: a started draft is returned as it is). */
-export function startMinutes(db: Db, actor: Actor, meetingId: string, locale: MinutesLocale, ip: Ip): MinutesView {
+export function startMinutes(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): MinutesView {
+	const { locale } = parseInput(startMinutesInput, raw);
+	const { actor, ip } = ctx;
 	requireMeeting(db, actor, meetingId, 'edit_minutes');
 	if (findMinutes(db, meetingId)) return minutesView(db, meetingId);
 	const hub = hubOf();
@@ -102,7 +122,7 @@ export function startMinutes(db: Db, actor: Actor, meetingId: string, locale: Mi
 		if (fragment.length === 0) appendBlocks(fragment, template);
 	});
 	// Writers who had the room open read-only may now write: they reconnect and are judged again.
-	hub.reconsider(minutesRoom(meetingId));
+	ctx.events.roomAccessChanged([minutesRoom(meetingId)]);
 	return minutesView(db, meetingId);
 }
 
@@ -113,7 +133,8 @@ function requireMinutes(db: Queryable, meetingId: string) {
 }
 
 /** draft → submitted: the text is frozen for the chair to read and sign; its hash is what will be signed. */
-export function submitMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): MinutesView {
+export function submitMinutes(db: Db, ctx: ServiceCtx, meetingId: string): MinutesView {
+	const { actor, ip } = ctx;
 	requireMeeting(db, actor, meetingId, 'edit_minutes');
 	const row = requireMinutes(db, meetingId);
 	if (row.state !== 'draft') throw new AppError(row.state === 'approved' ? 'minutes_approved' : 'minutes_not_draft', `the minutes are ${row.state}`);
@@ -130,7 +151,7 @@ export function submitMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): 
 		audit(tx, { actorId: actor.id, action: 'minutes.submitted', subjectType: 'meeting', subjectId: meetingId, ip, data: { contentHash: hash } }, now);
 	});
 	// Same turn of the event loop as the hash: no edit can slip in between what was hashed and the freeze.
-	hub.reconsider(minutesRoom(meetingId));
+	ctx.events.roomAccessChanged([minutesRoom(meetingId)]);
 	return minutesView(db, meetingId);
 }
 
@@ -141,7 +162,8 @@ export function unfilledBeforeSubmit(db: Queryable, actor: Actor, meetingId: str
 }
 
 /** submitted → draft: the chair asked for changes, or the secretariat wants to add something. */
-export function returnMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): MinutesView {
+export function returnMinutes(db: Db, ctx: ServiceCtx, meetingId: string): MinutesView {
+	const { actor, ip } = ctx;
 	requireMeeting(db, actor, meetingId, 'edit_minutes');
 	const row = requireMinutes(db, meetingId);
 	if (row.state !== 'submitted') throw new AppError(row.state === 'approved' ? 'minutes_approved' : 'minutes_not_submitted', `the minutes are ${row.state}`);
@@ -153,9 +175,8 @@ export function returnMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): 
 			.run();
 		audit(tx, { actorId: actor.id, action: 'minutes.returned', subjectType: 'meeting', subjectId: meetingId, ip }, now);
 	});
-	const hub = hubOf();
-	hub.reconsider(minutesRoom(meetingId));
-	syncMinutesRecords(db, hub, meetingId);
+	ctx.events.roomAccessChanged([minutesRoom(meetingId)]);
+	syncMinutesRecords(db, hubOf(), meetingId);
 	return minutesView(db, meetingId);
 }
 
@@ -164,13 +185,9 @@ export function returnMinutes(db: Db, actor: Actor, meetingId: string, ip: Ip): 
  * and a snapshot of the shared annotations) is written, chained to the previous record and indexed for search
  * in one FULL-sync transaction; from then on every room of the meeting is read-only and every change refused.
  */
-export async function approveMinutes(
-	db: Db,
-	actor: Actor,
-	meetingId: string,
-	input: { password: string; contentHash: string },
-	client: PasswordClient
-): Promise<MinutesView> {
+export async function approveMinutes(db: Db, ctx: Omit<ServiceCtx, 'ip'> & { client: PasswordClient }, meetingId: string, raw: unknown): Promise<MinutesView> {
+	const input = parseInput(approveInput, raw);
+	const { actor, client } = ctx;
 	const ip = client.address;
 	requireMeeting(db, actor, meetingId, 'approve_minutes');
 	const row = requireMinutes(db, meetingId);
@@ -198,17 +215,9 @@ export async function approveMinutes(
 	const locale = row.locale as MinutesLocale;
 	const signedAt = new Date();
 	const signature = { userId: actor.id, name: signer.displayName, roleLabel: roleLabel(locale), signedAt: signedAt.toISOString(), contentHash };
-	const meeting = facts.meeting;
-	const pdf = await renderMinutesPdf({
-		locale,
-		// The convening body heads an official document in capitals.
-		body: meeting.body.toLocaleUpperCase('vi'),
-		title: meeting.title,
-		subtitle: [formatDateTime(meeting.startsAt, locale), meeting.location].filter(Boolean).join(' · '),
-		blocks,
-		signature
-	});
-	const pdfSha256 = await storePdf(pdf);
+	const pdf = await renderMinutesPdf({ locale, ...pdfHeading(facts.meeting, locale), blocks, signature });
+	// The minutes PDF goes into the same content-addressed store as documents, fsynced before it is named.
+	const pdfSha256 = await storeBytes(fileStore(config().filesDir), pdf);
 	const annotations = snapshotAnnotations(
 		hub,
 		facts.documents.map((d) => d.id)
@@ -219,43 +228,26 @@ export async function approveMinutes(
 		// Checked again inside the transaction: two approvals racing each other write one record.
 		const current = findMinutes(tx, meetingId);
 		if (current?.state !== 'submitted' || current.submittedHash !== contentHash) throw new AppError('minutes_changed', 'the minutes changed');
-		const last = tx.select({ seq: max(archiveRecords.seq) }).from(archiveRecords).get()?.seq ?? 0;
-		const prevHash = last === 0 ? GENESIS_HASH : tx.select({ hash: archiveRecords.hash }).from(archiveRecords).where(eq(archiveRecords.seq, last)).get()!.hash;
-		const record = buildArchiveRecord({
-			facts,
-			minutes: { locale, blocks, text, html: blocksToHtml(blocks), contentHash, startedBy: row.createdBy, submittedBy: row.submittedBy, submittedAt: row.submittedAt },
-			signature,
-			annotations,
-			minutesPdfSha256: pdfSha256
-		});
-		const serialized = serializeRecord(record);
-		const seq = last + 1;
-		const hash = chainHash(seq, prevHash, serialized.contentHash);
-		tx.insert(archiveRecords)
-			.values({ seq, meetingId, record: serialized.text, contentHash: serialized.contentHash, prevHash, hash, pdfSha256, createdAt: signedAt })
-			.run();
+		const { seq, hash } = appendToArchive(
+			tx,
+			meetingId,
+			{
+				facts,
+				minutes: { locale, blocks, text, html: blocksToHtml(blocks), contentHash, startedBy: row.createdBy, submittedBy: row.submittedBy, submittedAt: row.submittedAt },
+				signature,
+				annotations,
+				minutesPdfSha256: pdfSha256
+			},
+			signedAt
+		);
 		tx.update(minutes).set({ state: 'approved', approvedBy: actor.id, approvedAt: signedAt, updatedAt: signedAt }).where(eq(minutes.meetingId, meetingId)).run();
 		tx.update(meetings).set({ status: 'closed', updatedAt: signedAt }).where(eq(meetings.id, meetingId)).run();
-		indexArchivedMeeting(tx, meetingId, { title: meeting.title, text });
 		audit(tx, { actorId: actor.id, action: 'minutes.approved', subjectType: 'meeting', subjectId: meetingId, ip, data: { seq, hash, contentHash, signedHash: contentHash, pdfSha256 } }, signedAt);
 	});
 
 	draftPdfs.forget(meetingId);
-	hub.reconsider(minutesRoom(meetingId));
-	for (const d of facts.documents) hub.reconsider(sharedAnnotationsRoom(d.id));
+	ctx.events.roomAccessChanged([minutesRoom(meetingId), ...facts.documents.map((d) => sharedAnnotationsRoom(d.id))]);
 	return minutesView(db, meetingId);
-}
-
-/** The minutes PDF goes into the same content-addressed store as documents, fsynced before it is named. */
-async function storePdf(pdf: Uint8Array): Promise<string> {
-	const store = fileStore(config().filesDir);
-	await ensureStore(store);
-	const sha256 = sha256Hex(pdf);
-	const tmp = tempPath(store);
-	await fs.promises.writeFile(tmp, pdf);
-	await fsyncFile(tmp);
-	placeFile(store, tmp, sha256, pdf.byteLength);
-	return sha256;
 }
 
 const draftPdfs = new DraftPdfs(renderMinutesPdf);
@@ -270,14 +262,7 @@ export async function minutesPdf(db: Queryable, meetingId: string): Promise<{ by
 	const row = requireMinutes(db, meetingId);
 	const facts = readMeetingFacts(db, meetingId);
 	const locale = row.locale as MinutesLocale;
-	const bytes = await draftPdfs.get(meetingId, {
-		locale,
-		body: facts.meeting.body.toLocaleUpperCase('vi'),
-		title: facts.meeting.title,
-		subtitle: [formatDateTime(facts.meeting.startsAt, locale), facts.meeting.location].filter(Boolean).join(' · '),
-		blocks: readMinutesBlocks(hubOf(), meetingId),
-		signature: null
-	});
+	const bytes = await draftPdfs.get(meetingId, { locale, ...pdfHeading(facts.meeting, locale), blocks: readMinutesBlocks(hubOf(), meetingId), signature: null });
 	return { bytes, approved: false, sha256: sha256Hex(bytes) };
 }
 
@@ -292,7 +277,9 @@ export function archiveRecordOf(db: Queryable, meetingId: string) {
  * Adds a paragraph at the end of the draft: for other systems (a speech-to-text clerk, a motion register) that
  * write into the minutes without an editor. Refused once the draft is submitted or approved, like the room.
  */
-export function appendParagraph(db: Db, actor: Actor, meetingId: string, text: string, ip: Ip): MinutesView {
+export function appendParagraph(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): MinutesView {
+	const { text } = parseInput(paragraphInput, raw);
+	const { actor, ip } = ctx;
 	requireMeeting(db, actor, meetingId, 'edit_minutes');
 	const row = requireMinutes(db, meetingId);
 	if (row.state !== 'draft') throw new AppError(row.state === 'approved' ? 'minutes_approved' : 'minutes_not_draft', `the minutes are ${row.state}`);

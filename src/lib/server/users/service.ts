@@ -5,8 +5,8 @@ import { normaliseUsername } from '../auth/login';
 import { checkPassword, passwordRefused, type PasswordClient } from '../auth/password-check';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/passwords';
 import { canGlobal, type Actor } from '../auth/policy';
-import { existingCollabHub } from '../collab/hub';
 import { invalidateUserSessions } from '../auth/sessions';
+import type { ServiceCtx } from '../context';
 import type { Db } from '../db/client';
 import { GLOBAL_ROLES, users, type GlobalRole } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
@@ -42,11 +42,6 @@ export const updateUserInput = z
 	.partial();
 export const changePasswordInput = z.object({ currentPassword: z.string().max(PASSWORD_MAX_LENGTH), newPassword: password });
 
-interface Ctx {
-	actor: Actor;
-	ip?: string | null;
-}
-
 function requireAdmin(actor: Actor): void {
 	if (!canGlobal(actor, 'manage_users')) throw forbidden('only an administrator manages accounts');
 }
@@ -63,7 +58,7 @@ export function getUser(db: Db, actor: Actor, id: string): PublicUser {
 	return user;
 }
 
-export async function createUser(db: Db, ctx: Ctx, raw: unknown): Promise<PublicUser> {
+export async function createUser(db: Db, ctx: ServiceCtx, raw: unknown): Promise<PublicUser> {
 	requireAdmin(ctx.actor);
 	const input = parseInput(createUserInput, raw);
 	const name = normaliseUsername(input.username);
@@ -80,7 +75,7 @@ export async function createUser(db: Db, ctx: Ctx, raw: unknown): Promise<Public
 	});
 }
 
-export async function updateUser(db: Db, ctx: Ctx, id: string, raw: unknown): Promise<PublicUser> {
+export async function updateUser(db: Db, ctx: ServiceCtx, id: string, raw: unknown): Promise<PublicUser> {
 	requireAdmin(ctx.actor);
 	const input = parseInput(updateUserInput, raw);
 	const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
@@ -109,7 +104,7 @@ export async function updateUser(db: Db, ctx: Ctx, id: string, raw: unknown): Pr
 	});
 	// A new role changes what they may open; a deactivated account or a reset password ends their sessions, and
 	// with them the sockets those sessions opened.
-	if (passwordHash || input.active === false || updated.roleChanged) existingCollabHub()?.reconsiderUser(id);
+	if (passwordHash || input.active === false || updated.roleChanged) ctx.events.userAccessChanged([id]);
 	return updated.user;
 }
 
@@ -118,7 +113,7 @@ export async function updateUser(db: Db, ctx: Ctx, id: string, raw: unknown): Pr
  * checked behind the same guard as sign-in (auth/password-check.ts): a session left open on a tablet is not a
  * way to guess it.
  */
-export async function changeOwnPassword(db: Db, ctx: { actor: Actor; sessionId: string; client: PasswordClient }, raw: unknown): Promise<void> {
+export async function changeOwnPassword(db: Db, ctx: Omit<ServiceCtx, 'ip'> & { sessionId: string; client: PasswordClient }, raw: unknown): Promise<void> {
 	const input = parseInput(changePasswordInput, raw);
 	const ip = ctx.client.address;
 	const row = db.select({ username: users.username, passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.actor.id)).get();
@@ -136,5 +131,5 @@ export async function changeOwnPassword(db: Db, ctx: { actor: Actor; sessionId: 
 		audit(tx, { actorId: ctx.actor.id, action: 'user.change_password', subjectType: 'user', subjectId: ctx.actor.id, ip });
 	});
 	// The other sessions' sockets go too (this tablet's reconnect at once, its session is still valid).
-	existingCollabHub()?.reconsiderUser(ctx.actor.id);
+	ctx.events.userAccessChanged([ctx.actor.id]);
 }

@@ -2,14 +2,13 @@ import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { canInMeeting, type Participation } from '../auth/policy';
+import type { MeetingEvents, ServiceCtx } from '../context';
 import type { Db } from '../db/client';
 import { motions, type BallotKind, type MotionState, type ParticipantRole } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { parseInput } from '../validation';
 import { settleExpired } from './closing';
-import { noLive, type VoteLive } from './live';
-import type { VoteCtx } from './motions';
 import { checkChoices } from './rules';
 
 const option = z.string().trim().min(1).max(200);
@@ -94,7 +93,7 @@ const isExpired = (motion: MotionRow, now: number) => motion.closes_at !== null 
  * Who the ballot counts for, after checking that the caller may cast it: their own vote (chair or delegate with
  * voting right, checked in), or an absent member's vote they carry by proxy (the caller checked in, the member not).
  */
-function voterFor(st: BallotStatements, motion: MotionRow, ctx: VoteCtx, participation: Participation | null, onBehalfOf: string | undefined): string {
+function voterFor(st: BallotStatements, motion: MotionRow, ctx: ServiceCtx, participation: Participation | null, onBehalfOf: string | undefined): string {
 	const actorId = ctx.actor.id;
 	const meetingId = motion.meeting_id;
 	if (onBehalfOf === undefined || onBehalfOf === actorId) {
@@ -130,7 +129,7 @@ interface Recorded extends BallotReceipt {
  * the caller may cast this ballot (403 not_eligible), is checked in (403 not_checked_in), the vote is open (409),
  * the choice is an option (400), the voter has not voted (409; the primary key on (motion, voter) is the last guard).
  */
-function recordBallot(st: BallotStatements, ctx: VoteCtx, motionId: string, input: BallotInput, now: number): Recorded {
+function recordBallot(st: BallotStatements, ctx: ServiceCtx, motionId: string, input: BallotInput, now: number): Recorded {
 	const motion = st.motion.get(motionId);
 	if (!motion) throw notFound('motion');
 	const participation = st.participationOf(motion.meeting_id, ctx.actor.id);
@@ -160,7 +159,7 @@ function recordBallot(st: BallotStatements, ctx: VoteCtx, motionId: string, inpu
 }
 
 interface Job {
-	ctx: VoteCtx;
+	ctx: ServiceCtx;
 	motionId: string;
 	input: BallotInput;
 	resolve: (receipt: BallotReceipt) => void;
@@ -224,7 +223,7 @@ class BallotQueue {
 			const outcome = job.outcome!;
 			if (outcome.ok) {
 				const { meetingId, ...receipt } = outcome.receipt;
-				(job.ctx.live ?? noLive).ballotCast(meetingId, receipt.motionId);
+				job.ctx.events.ballotCast(meetingId, receipt.motionId);
 				job.resolve(receipt);
 			} else {
 				if (outcome.error instanceof AppError && outcome.error.code === 'vote_not_open') expired.add(job.motionId);
@@ -232,13 +231,13 @@ class BallotQueue {
 			}
 		}
 		// A countdown that ran out is settled by the first ballot that finds it so (no-op for merely closed votes).
-		for (const motionId of expired) settleIfExpired(this.db, jobs.find((j) => j.motionId === motionId)!.ctx.live ?? noLive, motionId);
+		for (const motionId of expired) settleIfExpired(this.db, jobs.find((j) => j.motionId === motionId)!.ctx.events, motionId);
 	}
 }
 
-function settleIfExpired(db: Db, live: VoteLive, motionId: string): void {
+function settleIfExpired(db: Db, events: MeetingEvents, motionId: string): void {
 	const motion = db.select().from(motions).where(eq(motions.id, motionId)).get();
-	if (motion) settleExpired(db, live, motion);
+	if (motion) settleExpired(db, events, motion);
 }
 
 // One queue per connection and per process: the production entry (fast ballot route) and SvelteKit's bundle each
@@ -261,13 +260,13 @@ function queueFor(db: Db): BallotQueue {
  * Records one final ballot; resolves once it is on disk, or rejects with the reason it was refused. Input errors
  * are thrown at once, before anything is queued.
  */
-export function castBallot(db: Db, ctx: VoteCtx, motionId: string, raw: unknown): Promise<BallotReceipt> {
+export function castBallot(db: Db, ctx: ServiceCtx, motionId: string, raw: unknown): Promise<BallotReceipt> {
 	const input = parseInput(castBallotInput, raw);
 	return new Promise((resolve, reject) => queueFor(db).submit({ ctx, motionId, input, resolve, reject }));
 }
 
 /** The same, recorded and committed now (a batch of one): for callers that are not in a request. */
-export function castBallotNow(db: Db, ctx: VoteCtx, motionId: string, raw: unknown): BallotReceipt {
+export function castBallotNow(db: Db, ctx: ServiceCtx, motionId: string, raw: unknown): BallotReceipt {
 	const input = parseInput(castBallotInput, raw);
 	let receipt: BallotReceipt | undefined;
 	let failure: { error: unknown } | undefined;

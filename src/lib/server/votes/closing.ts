@@ -3,7 +3,7 @@ import { audit } from '../audit';
 import type { Db, Queryable } from '../db/client';
 import { motions, type Motion } from '../db/schema';
 import { ballotChoices, votedIds } from './ballot-rows';
-import type { VoteLive } from './live';
+import type { MeetingEvents } from '../context';
 import { readRoster } from './roster';
 import { decide, presence, tally } from './rules';
 
@@ -45,19 +45,19 @@ export function closeMotionTx(tx: Queryable, motion: Motion, by: { actorId: stri
 }
 
 /** After the closing transaction committed: clean the WAL of a secret vote, then show the result everywhere. */
-export function afterClose(db: Db, live: VoteLive, motion: Motion): void {
+export function afterClose(db: Db, events: MeetingEvents, motion: Motion): void {
 	if (motion.ballot === 'secret') {
 		// The WAL keeps each ballot's commit (voter row and choice row in the same frames) until a checkpoint: fold it
 		// into the database file and truncate it so those frames do not outlive the vote (docs/architecture.md).
 		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	}
-	live.motionStateChanged(motion.meetingId, motion.id);
+	events.motionStateChanged(motion.meetingId, motion.id);
 }
 
 export const isExpired = (motion: Motion, now = Date.now()) => motion.state === 'open' && motion.closesAt !== null && motion.closesAt.getTime() <= now;
 
 /** Closes a motion whose countdown has run out (nobody's action: audited with no actor); returns it as it now is. */
-export function settleExpired(db: Db, live: VoteLive, motion: Motion): Motion {
+export function settleExpired(db: Db, events: MeetingEvents, motion: Motion): Motion {
 	if (!isExpired(motion)) return motion;
 	const closed = db.transaction((tx) => {
 		const fresh = tx.select().from(motions).where(eq(motions.id, motion.id)).get();
@@ -65,6 +65,6 @@ export function settleExpired(db: Db, live: VoteLive, motion: Motion): Motion {
 		return closeMotionTx(tx, fresh, { actorId: null });
 	});
 	if (!closed) return db.select().from(motions).where(eq(motions.id, motion.id)).get() ?? motion;
-	afterClose(db, live, closed);
+	afterClose(db, events, closed);
 	return closed;
 }

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { canInMeeting, type Actor } from '../auth/policy';
+import type { MeetingEvents, ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
 import { agendaItems, BALLOT_KINDS, documents, MAJORITY_RULES, motions, type MajorityRule, type Motion } from '../db/schema';
 import { AppError, type FieldIssue } from '../errors';
@@ -9,15 +10,8 @@ import { newId } from '../ids';
 import { requireMeeting } from '../meetings/access';
 import { identityText, instant, parseInput, trimmed } from '../validation';
 import { requireMotion } from './access';
-import { noLive, type VoteLive } from './live';
 import { afterClose, closeMotionTx, settleExpired } from './closing';
 import { DEFAULT_OPTIONS, isDecision } from './rules';
-
-export interface VoteCtx {
-	actor: Actor;
-	ip?: string | null;
-	live?: VoteLive;
-}
 
 // Option labels are often candidates' names: the same rule as a person's name.
 const optionKey = identityText(200);
@@ -90,7 +84,7 @@ function checkReferences(tx: Queryable, meetingId: string, agendaItemId: string,
 }
 
 /** Chair or secretariat: a draft motion on an agenda item. */
-export function createMotion(db: Db, ctx: VoteCtx, meetingId: string, raw: unknown): Motion {
+export function createMotion(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): Motion {
 	const input = parseInput(createMotionInput, raw);
 	const shape = shapeOptions(input.options ?? DEFAULT_OPTIONS, input.majority, input.maxChoices);
 	return db.transaction((tx) => {
@@ -129,7 +123,7 @@ function assertDraft(motion: Motion): void {
 }
 
 /** Drafts only: once a vote has opened, what was voted on must stay what it was. */
-export function updateMotion(db: Db, ctx: VoteCtx, motionId: string, raw: unknown): Motion {
+export function updateMotion(db: Db, ctx: ServiceCtx, motionId: string, raw: unknown): Motion {
 	const input = parseInput(updateMotionInput, raw);
 	return db.transaction((tx) => {
 		const { motion } = requireMotion(tx, ctx.actor, motionId, 'run_votes');
@@ -149,7 +143,7 @@ export function updateMotion(db: Db, ctx: VoteCtx, motionId: string, raw: unknow
 	});
 }
 
-export function deleteMotion(db: Db, ctx: VoteCtx, motionId: string): void {
+export function deleteMotion(db: Db, ctx: ServiceCtx, motionId: string): void {
 	db.transaction((tx) => {
 		const { motion } = requireMotion(tx, ctx.actor, motionId, 'run_votes');
 		assertDraft(motion);
@@ -161,13 +155,12 @@ export function deleteMotion(db: Db, ctx: VoteCtx, motionId: string): void {
 const autoCloseTimers = new Map<string, NodeJS.Timeout>();
 
 /** Chair or secretariat: draft → open. One vote at a time per meeting, so every tablet knows which one is on. */
-export function openMotion(db: Db, ctx: VoteCtx, motionId: string, raw: unknown = {}): Motion {
+export function openMotion(db: Db, ctx: ServiceCtx, motionId: string, raw: unknown = {}): Motion {
 	const input = parseInput(openMotionInput, raw ?? {});
-	const live = ctx.live ?? noLive;
 	const current = requireMotion(db, ctx.actor, motionId, 'run_votes').motion;
 	// A countdown that ran out while nobody looked (or the server was down) is settled before anything else.
 	for (const other of db.select().from(motions).where(and(eq(motions.meetingId, current.meetingId), eq(motions.state, 'open'))).all()) {
-		settleExpired(db, live, other);
+		settleExpired(db, ctx.events, other);
 	}
 	const opened = db.transaction((tx) => {
 		const { motion } = requireMotion(tx, ctx.actor, motionId, 'run_votes');
@@ -187,18 +180,18 @@ export function openMotion(db: Db, ctx: VoteCtx, motionId: string, raw: unknown 
 		audit(tx, { actorId: ctx.actor.id, action: 'motion.open', subjectType: 'motion', subjectId: motionId, ip: ctx.ip, data: { meetingId: motion.meetingId, closesAt: closesAt?.toISOString() ?? null } });
 		return { ...motion, state: 'open' as const, openedAt: now, openedBy: ctx.actor.id, closesAt, updatedAt: now };
 	});
-	live.motionStateChanged(opened.meetingId, opened.id);
-	if (opened.closesAt) scheduleAutoClose(db, live, opened);
+	ctx.events.motionStateChanged(opened.meetingId, opened.id);
+	if (opened.closesAt) scheduleAutoClose(db, ctx.events, opened);
 	return opened;
 }
 
-function scheduleAutoClose(db: Db, live: VoteLive, motion: Motion): void {
+function scheduleAutoClose(db: Db, events: MeetingEvents, motion: Motion): void {
 	const delay = Math.max(0, motion.closesAt!.getTime() - Date.now());
 	const timer = setTimeout(() => {
 		autoCloseTimers.delete(motion.id);
 		try {
 			const row = db.select().from(motions).where(eq(motions.id, motion.id)).get();
-			if (row) settleExpired(db, live, row);
+			if (row) settleExpired(db, events, row);
 		} catch (error) {
 			console.error(`[votes] automatic close of ${motion.id} failed; the next request on it closes it`, error);
 		}
@@ -209,8 +202,7 @@ function scheduleAutoClose(db: Db, live: VoteLive, motion: Motion): void {
 }
 
 /** Chair or secretariat: open → closed, the result computed and stored in the same transaction. */
-export function closeMotion(db: Db, ctx: VoteCtx, motionId: string): Motion {
-	const live = ctx.live ?? noLive;
+export function closeMotion(db: Db, ctx: ServiceCtx, motionId: string): Motion {
 	const closed = db.transaction((tx) => {
 		const { motion } = requireMotion(tx, ctx.actor, motionId, 'run_votes');
 		if (motion.state === 'closed') throw new AppError('motion_closed', 'the vote is already closed');
@@ -219,7 +211,7 @@ export function closeMotion(db: Db, ctx: VoteCtx, motionId: string): Motion {
 	});
 	clearTimeout(autoCloseTimers.get(motionId));
 	autoCloseTimers.delete(motionId);
-	afterClose(db, live, closed);
+	afterClose(db, ctx.events, closed);
 	return closed;
 }
 

@@ -3,13 +3,12 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { canInMeeting, type Actor } from '../auth/policy';
+import type { ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
 import { meetings, proxies, users } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { findParticipation, requireMeeting } from '../meetings/access';
 import { parseInput } from '../validation';
-import { noLive } from './live';
-import type { VoteCtx } from './motions';
 
 export const setProxyInput = z.object({
 	/** The absent member whose vote is carried. */
@@ -34,7 +33,7 @@ const fieldError = (path: string, message: string) => new AppError('validation_f
  * proxy of that member). The holder casts that ballot as a separate, clearly marked action (`onBehalfOf`), only
  * while the member is absent. No chains: a member who gave their vote away carries no one else's.
  */
-export function setProxy(db: Db, ctx: VoteCtx, meetingId: string, raw: unknown): ProxyView {
+export function setProxy(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): ProxyView {
 	const input = parseInput(setProxyInput, raw);
 	if (input.principalId === input.holderId) throw fieldError('holderId', 'a member cannot carry their own vote');
 	const view = db.transaction((tx) => {
@@ -71,12 +70,12 @@ export function setProxy(db: Db, ctx: VoteCtx, meetingId: string, raw: unknown):
 		}
 		return readProxies(tx, meetingId).find((p) => p.principalId === input.principalId)!;
 	});
-	(ctx.live ?? noLive).attendanceChanged(meetingId);
+	ctx.events.attendanceChanged(meetingId);
 	return view;
 }
 
 /** Withdraws a proxy: from the next ballot on, the holder can no longer cast it. */
-export function withdrawProxy(db: Db, ctx: VoteCtx, meetingId: string, principalId: string): void {
+export function withdrawProxy(db: Db, ctx: ServiceCtx, meetingId: string, principalId: string): void {
 	db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'edit');
 		const key = and(eq(proxies.meetingId, meetingId), eq(proxies.principalId, principalId));
@@ -85,7 +84,7 @@ export function withdrawProxy(db: Db, ctx: VoteCtx, meetingId: string, principal
 		tx.delete(proxies).where(key).run();
 		audit(tx, { actorId: ctx.actor.id, action: 'proxy.withdraw', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { principalId, holderId: existing.holderId } });
 	});
-	(ctx.live ?? noLive).attendanceChanged(meetingId);
+	ctx.events.attendanceChanged(meetingId);
 }
 
 export function listProxies(db: Db, actor: Actor, meetingId: string): ProxyView[] {

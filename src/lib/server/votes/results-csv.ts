@@ -5,7 +5,7 @@ import { agendaItems } from '../db/schema';
 import { AppError } from '../errors';
 import { requireMotion } from './access';
 import { settleExpired } from './closing';
-import { noLive, type VoteLive } from './live';
+import { noEvents, type MeetingEvents } from '../context';
 import { ranking } from './rules';
 
 /** Column names are stable (scripts read them); values carry the motion's own words, Vietnamese included. */
@@ -49,9 +49,9 @@ export const csvRow = (cells: readonly Cell[]) => cells.map(csvCell).join(',');
  * as one table. UTF-8 with a byte-order mark: without it Excel reads the file as the local code page and
  * Vietnamese titles come out garbled. CRLF line ends, as RFC 4180 and Excel expect.
  */
-export function motionResultsCsv(db: Db, actor: Actor, motionId: string, live: VoteLive = noLive): { filename: string; body: string } {
+export function motionResultsCsv(db: Db, actor: Actor, motionId: string, events: MeetingEvents = noEvents): { filename: string; body: string } {
 	const access = requireMotion(db, actor, motionId, 'view');
-	const motion = settleExpired(db, live, access.motion);
+	const motion = settleExpired(db, events, access.motion);
 	const result = motion.result;
 	if (motion.state !== 'closed' || !result) throw new AppError('motion_not_closed', 'the vote has no result yet');
 	const item = db.select({ title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.id, motion.agendaItemId)).get();

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
-import { attendance, meetingParticipants, meetings, proxies } from '../db/schema';
+import { attendance, meetingParticipants, meetings, proxies, type Motion } from '../db/schema';
+import { votedIds } from './ballot-rows';
 import { presence, requiredQuorum, type Presence } from './rules';
 
 /** Who counts in a meeting right now, read in one go so a vote and its quorum are judged on the same facts. */
@@ -56,4 +57,15 @@ export function quorumOf(roster: Roster, votedIds?: ReadonlySet<string>): Quorum
 	const p = presence({ memberIds: roster.memberIds, presentIds: roster.presentIds, proxies: roster.proxies, votedIds });
 	const quorum = requiredQuorum(p.memberCount, roster.quorumSetting);
 	return { ...p, quorum, quorumMet: p.presentCount >= quorum, presentParticipants: roster.presentIds.size };
+}
+
+/** "N of M have voted": M is everyone who may vote now, plus those who voted and left (rules.ts `presence`). */
+export function eligibleCountNow(
+	db: Queryable,
+	motion: Motion,
+	roster: Roster = readRoster(db, motion.meetingId),
+	voted: ReadonlySet<string> = motion.state === 'draft' ? new Set() : votedIds(db, motion)
+): { votedCount: number; eligibleCount: number } {
+	if (motion.result) return { votedCount: motion.result.votedCount, eligibleCount: motion.result.eligibleCount };
+	return { votedCount: voted.size, eligibleCount: quorumOf(roster, voted).presentCount };
 }

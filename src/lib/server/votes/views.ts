@@ -5,7 +5,8 @@ import { attendance, openBallots, proxies, users, type BallotKind, type Majority
 import { hasVoted } from './ballot-rows';
 import { settleExpired } from './closing';
 import { requireMotion } from './access';
-import { eligibleCountNow, noLive, type VoteLive } from './live';
+import { noEvents, type MeetingEvents } from '../context';
+import { eligibleCountNow } from './roster';
 import { listMotions } from './motions';
 
 export interface MotionSummary {
@@ -91,9 +92,9 @@ function namedBallots(db: Queryable, motionId: string): NamedBallot[] {
 		.all();
 }
 
-export function getMotion(db: Db, actor: Actor, motionId: string, live: VoteLive = noLive): MotionDetail {
+export function getMotion(db: Db, actor: Actor, motionId: string, events: MeetingEvents = noEvents): MotionDetail {
 	const access = requireMotion(db, actor, motionId, 'view');
-	const motion = settleExpired(db, live, access.motion);
+	const motion = settleExpired(db, events, access.motion);
 	const detail: MotionDetail = { ...motionSummary(db, motion), me: myPart(db, actor, motion, canInMeeting(actor, access.participation, 'vote')) };
 	if (motion.ballot === 'open') {
 		if (motion.state === 'closed') detail.ballots = namedBallots(db, motion.id);

@@ -4,6 +4,7 @@ import { passwordClient } from '$lib/server/auth/cookies';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$lib/server/auth/passwords';
 import { getDb } from '$lib/server/db/client';
 import { runForm, text, type FormFailure } from '$lib/server/forms';
+import { meetingEvents } from '$lib/server/live/events';
 import { changeOwnPassword } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,7 +31,7 @@ export const actions = {
 		if (newPassword !== confirm) return failure(400, 'validation_failed', m.app_account_mismatch(), 'confirmPassword');
 
 		const result = await runForm(null, () =>
-			changeOwnPassword(getDb(), { actor: user, sessionId: session.id, client: passwordClient(event) }, { currentPassword, newPassword })
+			changeOwnPassword(getDb(), { actor: user, events: meetingEvents, sessionId: session.id, client: passwordClient(event) }, { currentPassword, newPassword })
 		);
 		if (result) {
 			// On this page the wrong password can only be the current one: say so at its field.

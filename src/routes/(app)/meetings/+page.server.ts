@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db/client';
-import { groupMeetings, listMeetings } from '$lib/server/meetings/meetings';
+import { groupMeetings, listMeetings } from '$lib/server/meetings/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent }) => {

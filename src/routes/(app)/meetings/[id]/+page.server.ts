@@ -6,7 +6,7 @@ import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
 import { isAppError } from '$lib/server/errors';
 import { listAgenda } from '$lib/server/meetings/agenda';
-import { getMeeting } from '$lib/server/meetings/meetings';
+import { getMeeting } from '$lib/server/meetings/service';
 import { listParticipants } from '$lib/server/meetings/participants';
 import type { PageServerLoad } from './$types';
 

@@ -4,7 +4,7 @@ import { meetingInput } from '$lib/components/secretariat/form-input.server';
 import { canGlobal } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/client';
 import { runForm } from '$lib/server/forms';
-import { createMeeting } from '$lib/server/meetings/meetings';
+import { createMeeting } from '$lib/server/meetings/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

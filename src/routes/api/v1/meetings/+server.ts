@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { createMeeting, listMeetings } from '$lib/server/meetings/meetings';
+import { createMeeting, listMeetings } from '$lib/server/meetings/service';
 import { readJson } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
@@ -14,5 +14,5 @@ export const GET: RequestHandler = apiRoute((event) => {
 /** Secretariat only: `{title,startsAt,endsAt?,location?,body?,description?,status?}` → 201 with the meeting. */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	return created(createMeeting(getDb(), { actor: user, ip: clientIp(event) }, await readJson(event.request)));
+	return created(createMeeting(getDb(), apiCtx(event, user), await readJson(event.request)));
 });

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { createUser, listUsers } from '$lib/server/users/service';
 import { readJson } from '$lib/server/validation';
@@ -14,6 +14,6 @@ export const GET: RequestHandler = apiRoute((event) => {
 /** Admin only: `{username,displayName,password,role}` → 201 with the account (never its hash). */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	const account = await createUser(getDb(), { actor: user, ip: clientIp(event) }, await readJson(event.request));
+	const account = await createUser(getDb(), apiCtx(event, user), await readJson(event.request));
 	return created(account);
 });

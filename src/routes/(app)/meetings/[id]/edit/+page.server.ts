@@ -4,7 +4,7 @@ import { toLocalInput } from '$lib/i18n/format';
 import { getDb } from '$lib/server/db/client';
 import { runForm } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
-import { updateMeeting } from '$lib/server/meetings/meetings';
+import { updateMeeting } from '$lib/server/meetings/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -4,7 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';
 import { text, runForm } from '$lib/server/forms';
-import { getMeeting } from '$lib/server/meetings/meetings';
+import { getMeeting } from '$lib/server/meetings/service';
 import { approveMinutes, minutesView, returnMinutes, startMinutes, submitMinutes, unfilledBeforeSubmit } from '$lib/server/minutes/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,9 +30,9 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	/** Creates the draft from the template, in the language of the page that asked (idempotent). */
 	start: async (event) => {
-		const { actor, ip } = serviceCtx(event);
+		const ctx = serviceCtx(event);
 		return runForm(null, () => {
-			startMinutes(getDb(), actor, event.params.id, getLocale() === 'en' ? 'en' : 'vi', ip);
+			startMinutes(getDb(), ctx, event.params.id, { locale: getLocale() === 'en' ? 'en' : 'vi' });
 			return { done: 'started' as const };
 		});
 	},
@@ -42,33 +42,33 @@ export const actions: Actions = {
 	 * writer sees which lines and submits anyway or goes back to write them.
 	 */
 	submit: async (event) => {
-		const { actor, ip } = serviceCtx(event);
+		const ctx = serviceCtx(event);
 		const data = await event.request.formData();
 		return runForm(null, () => {
 			if (data.get('confirmUnfilled') !== 'yes') {
-				const unfilled = unfilledBeforeSubmit(getDb(), actor, event.params.id);
+				const unfilled = unfilledBeforeSubmit(getDb(), ctx.actor, event.params.id);
 				if (unfilled.length > 0) return fail(409, { unfilled });
 			}
-			submitMinutes(getDb(), actor, event.params.id, ip);
+			submitMinutes(getDb(), ctx, event.params.id);
 			return { done: 'submitted' as const };
 		});
 	},
 
 	return: async (event) => {
-		const { actor, ip } = serviceCtx(event);
+		const ctx = serviceCtx(event);
 		return runForm(null, () => {
-			returnMinutes(getDb(), actor, event.params.id, ip);
+			returnMinutes(getDb(), ctx, event.params.id);
 			return { done: 'returned' as const };
 		});
 	},
 
 	/** The chair's signature: the password again, and the hash of what they read (refused if the text moved). */
 	approve: async (event) => {
-		const { actor } = serviceCtx(event);
+		const { actor, events } = serviceCtx(event);
 		const data = await event.request.formData();
 		return runForm(data, async () => {
 			const input = { password: text(data, 'password') ?? '', contentHash: text(data, 'contentHash') ?? '' };
-			await approveMinutes(getDb(), actor, event.params.id, input, passwordClient(event));
+			await approveMinutes(getDb(), { actor, events, client: passwordClient(event) }, event.params.id, input);
 			return { done: 'approved' as const };
 		});
 	}

@@ -6,10 +6,10 @@ import { listMeetingDocuments } from '$lib/server/documents/list';
 import { isAppError } from '$lib/server/errors';
 import { listAgenda, type AgendaNode } from '$lib/server/meetings/agenda';
 import { isArchived } from '$lib/server/meetings/access';
-import { getMeeting } from '$lib/server/meetings/meetings';
-import { listAttendance } from '$lib/server/votes/attendance';
-import { liveVotes } from '$lib/server/votes/live';
-import { liveSnapshot } from '$lib/server/votes/live-snapshot';
+import { getMeeting } from '$lib/server/meetings/service';
+import { listAttendance } from '$lib/server/meetings/attendance';
+import { meetingEvents } from '$lib/server/live/events';
+import { liveSnapshot } from '$lib/server/live/snapshot';
 import { getMotion, listMotionSummaries } from '$lib/server/votes/views';
 import type { PageServerLoad } from './$types';
 
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 		let motion: MotionDetail | null = null;
 		if (live.activeMotion) {
 			try {
-				motion = asApiJson<MotionDetail>(getMotion(db, user, live.activeMotion.id, liveVotes()));
+				motion = asApiJson<MotionDetail>(getMotion(db, user, live.activeMotion.id, meetingEvents));
 			} catch (e) {
 				// Deleted meanwhile or not visible: the live room's own header is enough to draw it.
 				if (!isAppError(e)) throw e;

@@ -1,6 +1,7 @@
 import { apiRoute, requireUser } from '$lib/server/api';
 import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';
+import { meetingEvents } from '$lib/server/live/events';
 import { changeOwnPassword } from '$lib/server/users/service';
 import { readJson } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
@@ -12,6 +13,6 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const input = await readJson(event.request);
-	await changeOwnPassword(getDb(), { actor: user, sessionId: event.locals.session!.id, client: passwordClient(event) }, input);
+	await changeOwnPassword(getDb(), { actor: user, events: meetingEvents, sessionId: event.locals.session!.id, client: passwordClient(event) }, input);
 	return new Response(null, { status: 204 });
 });

@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
 import { listAgenda } from '$lib/server/meetings/agenda';
-import { getMeeting, updateMeeting } from '$lib/server/meetings/meetings';
+import { getMeeting, updateMeeting } from '$lib/server/meetings/service';
 import { listParticipants } from '$lib/server/meetings/participants';
 import { readJson } from '$lib/server/validation';
-import { liveVotes } from '$lib/server/votes/live';
+import { meetingEvents } from '$lib/server/live/events';
 import type { RequestHandler } from './$types';
 
 /**
@@ -35,7 +35,7 @@ export const GET: RequestHandler = apiRoute((event) => {
 export const PATCH: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const body = await readJson(event.request);
-	const meeting = updateMeeting(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, body);
-	if (typeof body === 'object' && body !== null && ('quorum' in body || 'proxyLimit' in body)) liveVotes().attendanceChanged(meeting.id);
+	const meeting = updateMeeting(getDb(), apiCtx(event, user), event.params.id, body);
+	if (typeof body === 'object' && body !== null && ('quorum' in body || 'proxyLimit' in body)) meetingEvents.attendanceChanged(meeting.id);
 	return json(meeting);
 });

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
+import { meetingEvents } from '$lib/server/live/events';
 import { deleteMotion, updateMotion } from '$lib/server/votes/motions';
 import { getMotion, motionSummary } from '$lib/server/votes/views';
 import { readJson } from '$lib/server/validation';
@@ -10,18 +10,18 @@ import type { RequestHandler } from './$types';
 /** State, "N of M", the result once closed; for open ballots `voters` (chair, secretariat) or named `ballots` (closed). */
 export const GET: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
-	return json(getMotion(getDb(), user, event.params.id, liveVotes()));
+	return json(getMotion(getDb(), user, event.params.id, meetingEvents));
 });
 
 /** Drafts only (409 once opened or closed). */
 export const PATCH: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	return json(motionSummary(db, updateMotion(db, { actor: user, ip: clientIp(event) }, event.params.id, await readJson(event.request))));
+	return json(motionSummary(db, updateMotion(db, apiCtx(event, user), event.params.id, await readJson(event.request))));
 });
 
 export const DELETE: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
-	deleteMotion(getDb(), { actor: user, ip: clientIp(event) }, event.params.id);
+	deleteMotion(getDb(), apiCtx(event, user), event.params.id);
 	return new Response(null, { status: 204 });
 });

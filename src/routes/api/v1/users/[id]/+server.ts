@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { getUser, updateUser } from '$lib/server/users/service';
 import { readJson } from '$lib/server/validation';
@@ -17,6 +17,6 @@ export const GET: RequestHandler = apiRoute((event) => {
  */
 export const PATCH: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	const account = await updateUser(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, await readJson(event.request));
+	const account = await updateUser(getDb(), apiCtx(event, user), event.params.id, await readJson(event.request));
 	return json(account);
 });

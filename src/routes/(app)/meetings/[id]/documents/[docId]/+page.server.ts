@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
 import { isAppError } from '$lib/server/errors';
 import { listAgenda, type AgendaNode } from '$lib/server/meetings/agenda';
-import { getMeeting } from '$lib/server/meetings/meetings';
+import { getMeeting } from '$lib/server/meetings/service';
 import type { PageServerLoad } from './$types';
 
 function findItem(items: AgendaNode[], id: string): AgendaNode | null {

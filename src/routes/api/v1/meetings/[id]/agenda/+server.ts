@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { addAgendaItem, listAgenda } from '$lib/server/meetings/agenda';
 import { readJson } from '$lib/server/validation';
@@ -14,5 +14,5 @@ export const GET: RequestHandler = apiRoute((event) => {
 /** Secretariat only: `{title,parentId?,durationMinutes?,presenter?,description?}`, appended last among its siblings. */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	return created(addAgendaItem(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, await readJson(event.request)));
+	return created(addAgendaItem(getDb(), apiCtx(event, user), event.params.id, await readJson(event.request)));
 });

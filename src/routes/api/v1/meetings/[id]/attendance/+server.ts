@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { listAttendance, setAttendance } from '$lib/server/votes/attendance';
-import { liveVotes } from '$lib/server/votes/live';
+import { listAttendance, setAttendance } from '$lib/server/meetings/attendance';
 import { readJson } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
@@ -15,6 +14,6 @@ export const GET: RequestHandler = apiRoute((event) => {
 /** `{status}` checks the caller in or out; `{status, userId}` is the secretariat marking or correcting someone. */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	const change = setAttendance(getDb(), { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, await readJson(event.request));
+	const change = setAttendance(getDb(), apiCtx(event, user), event.params.id, await readJson(event.request));
 	return json(change);
 });

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
 import { createMotion } from '$lib/server/votes/motions';
 import { listMotionSummaries, motionSummary } from '$lib/server/votes/views';
 import { readJson } from '$lib/server/validation';
@@ -18,6 +17,6 @@ export const GET: RequestHandler = apiRoute((event) => {
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	const motion = createMotion(db, { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, await readJson(event.request));
+	const motion = createMotion(db, apiCtx(event, user), event.params.id, await readJson(event.request));
 	return created(motionSummary(db, motion));
 });

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { addParticipant, listParticipants } from '$lib/server/meetings/participants';
 import { readJson } from '$lib/server/validation';
-import { liveVotes } from '$lib/server/votes/live';
+import { meetingEvents } from '$lib/server/live/events';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = apiRoute((event) => {
@@ -17,8 +17,8 @@ export const GET: RequestHandler = apiRoute((event) => {
  */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	const participant = addParticipant(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, await readJson(event.request));
+	const participant = addParticipant(getDb(), apiCtx(event, user), event.params.id, await readJson(event.request));
 	// A new voting member raises the default quorum: the live room's figures follow.
-	liveVotes().attendanceChanged(event.params.id);
+	meetingEvents.attendanceChanged(event.params.id);
 	return created({ id: participant.userId, ...participant });
 });

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
 import { listProxies, setProxy } from '$lib/server/votes/proxies';
 import { readJson } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
@@ -14,6 +13,6 @@ export const GET: RequestHandler = apiRoute((event) => {
 /** Secretariat: `{principalId, holderId}`; replaces an earlier proxy of the same member. */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	const proxy = setProxy(getDb(), { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, await readJson(event.request));
+	const proxy = setProxy(getDb(), apiCtx(event, user), event.params.id, await readJson(event.request));
 	return created({ id: proxy.principalId, ...proxy });
 });

@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
-import { listSpeakers, requestToSpeak } from '$lib/server/votes/speakers';
+import { listSpeakers, requestToSpeak } from '$lib/server/meetings/speakers';
 import { readJson } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
@@ -15,5 +14,5 @@ export const GET: RequestHandler = apiRoute((event) => {
 /** `{agendaItemId}` asks to speak; `{agendaItemId, userId}` is the chair or secretariat adding someone. */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	return created(requestToSpeak(getDb(), { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, await readJson(event.request)));
+	return created(requestToSpeak(getDb(), apiCtx(event, user), event.params.id, await readJson(event.request)));
 });

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
 import { closeMotion } from '$lib/server/votes/motions';
 import { motionSummary } from '$lib/server/votes/views';
 import type { RequestHandler } from './$types';
@@ -10,5 +9,5 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	return json(motionSummary(db, closeMotion(db, { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id)));
+	return json(motionSummary(db, closeMotion(db, apiCtx(event, user), event.params.id)));
 });

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
 import { openMotion } from '$lib/server/votes/motions';
 import { motionSummary } from '$lib/server/votes/views';
 import { readJson } from '$lib/server/validation';
@@ -14,5 +13,5 @@ export const POST: RequestHandler = apiRoute(async (event) => {
 	// The body is optional: a bare POST opens the vote without a countdown.
 	const hasBody = event.request.headers.get('content-type') !== null || (event.request.headers.get('content-length') ?? '0') !== '0';
 	const input = hasBody ? await readJson(event.request) : {};
-	return json(motionSummary(db, openMotion(db, { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, input)));
+	return json(motionSummary(db, openMotion(db, apiCtx(event, user), event.params.id, input)));
 });

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { deleteAgendaItem, updateAgendaItem } from '$lib/server/meetings/agenda';
 import { readJson } from '$lib/server/validation';
@@ -9,12 +9,12 @@ import type { RequestHandler } from './$types';
 export const PATCH: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const { id, itemId } = event.params;
-	return json(updateAgendaItem(getDb(), { actor: user, ip: clientIp(event) }, id, itemId, await readJson(event.request)));
+	return json(updateAgendaItem(getDb(), apiCtx(event, user), id, itemId, await readJson(event.request)));
 });
 
 /** Deletes the item with its sub-items; the siblings close the gap. */
 export const DELETE: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
-	deleteAgendaItem(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, event.params.itemId);
+	deleteAgendaItem(getDb(), apiCtx(event, user), event.params.id, event.params.itemId);
 	return new Response(null, { status: 204 });
 });

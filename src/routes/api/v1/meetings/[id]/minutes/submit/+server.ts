@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { submitMinutes } from '$lib/server/minutes/service';
 import type { RequestHandler } from './$types';
@@ -7,5 +7,5 @@ import type { RequestHandler } from './$types';
 /** Chair or secretariat: draft → submitted. The text is frozen and its hash is what the chair will sign. */
 export const POST: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
-	return json(submitMinutes(getDb(), user, event.params.id, clientIp(event)));
+	return json(submitMinutes(getDb(), apiCtx(event, user), event.params.id));
 });

@@ -1,12 +1,11 @@
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
 import { withdrawProxy } from '$lib/server/votes/proxies';
 import type { RequestHandler } from './$types';
 
 /** Secretariat: withdraws the proxy at once. */
 export const DELETE: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
-	withdrawProxy(getDb(), { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, event.params.principalId);
+	withdrawProxy(getDb(), apiCtx(event, user), event.params.id, event.params.principalId);
 	return new Response(null, { status: 204 });
 });

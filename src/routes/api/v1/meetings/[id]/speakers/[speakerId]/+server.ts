@@ -1,12 +1,11 @@
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
-import { withdrawSpeaker } from '$lib/server/votes/speakers';
+import { withdrawSpeaker } from '$lib/server/meetings/speakers';
 import type { RequestHandler } from './$types';
 
 /** The member withdraws their request (or the chair/secretariat removes it); waiting requests only. */
 export const DELETE: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
-	withdrawSpeaker(getDb(), { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, event.params.speakerId);
+	withdrawSpeaker(getDb(), apiCtx(event, user), event.params.id, event.params.speakerId);
 	return new Response(null, { status: 204 });
 });

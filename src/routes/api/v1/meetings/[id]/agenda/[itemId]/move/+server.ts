@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
 import { moveAgendaItem } from '$lib/server/meetings/agenda';
 import { readJson } from '$lib/server/validation';
@@ -12,5 +12,5 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const { id, itemId } = event.params;
-	return json({ agenda: moveAgendaItem(getDb(), { actor: user, ip: clientIp(event) }, id, itemId, await readJson(event.request)) });
+	return json({ agenda: moveAgendaItem(getDb(), apiCtx(event, user), id, itemId, await readJson(event.request)) });
 });

@@ -1,12 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
-import { endTurn } from '$lib/server/votes/speakers';
+import { endTurn } from '$lib/server/meetings/speakers';
 import type { RequestHandler } from './$types';
 
 /** The chair ends the turn, or the speaker yields the floor. */
 export const POST: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
-	return json(endTurn(getDb(), { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, event.params.speakerId));
+	return json(endTurn(getDb(), apiCtx(event, user), event.params.id, event.params.speakerId));
 });

@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
-import { giveFloor } from '$lib/server/votes/speakers';
+import { giveFloor } from '$lib/server/meetings/speakers';
 import { readJson } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
@@ -11,5 +10,5 @@ export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const hasBody = event.request.headers.get('content-type') !== null || (event.request.headers.get('content-length') ?? '0') !== '0';
 	const input = hasBody ? await readJson(event.request) : {};
-	return json(giveFloor(getDb(), { actor: user, ip: clientIp(event), live: liveVotes() }, event.params.id, event.params.speakerId, input));
+	return json(giveFloor(getDb(), apiCtx(event, user), event.params.id, event.params.speakerId, input));
 });

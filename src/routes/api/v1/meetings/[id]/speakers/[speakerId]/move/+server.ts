@@ -1,14 +1,13 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
 import { getDb } from '$lib/server/db/client';
-import { liveVotes } from '$lib/server/votes/live';
-import { moveSpeaker } from '$lib/server/votes/speakers';
+import { moveSpeaker } from '$lib/server/meetings/speakers';
 import { readJson } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
 /** Chair or secretariat: `{position}` (0 = next); answers the waiting list in its new order. */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	const ctx = { actor: user, ip: clientIp(event), live: liveVotes() };
+	const ctx = apiCtx(event, user);
 	return json({ speakers: moveSpeaker(getDb(), ctx, event.params.id, event.params.speakerId, await readJson(event.request)) });
 });

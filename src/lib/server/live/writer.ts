@@ -1,88 +1,16 @@
 import type Database from 'better-sqlite3';
 import { and, eq, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import {
-	LIVE_STATE_MAP,
-	LIVE_SPEAKERS_KEY,
-	LIVE_VOTES_KEY,
-	type ActiveMotionState,
-	type AttendanceLiveState,
-	type SpeakersLiveState,
-	type VoteLiveState
-} from '../../collab/live-state';
+import { LIVE_STATE_MAP, LIVE_SPEAKERS_KEY, LIVE_VOTES_KEY, type SpeakersLiveState, type VoteLiveState } from '../../collab/live-state';
 import { liveRoom } from '../../collab/room-names';
 import { getCollabHub, type CollabHub } from '../collab/hub';
-import { getDb, type Db, type Queryable } from '../db/client';
+import { getDb, type Db } from '../db/client';
 import { motions, type Motion } from '../db/schema';
-import { votedIds } from './ballot-rows';
-import { quorumOf, readRoster, type Roster } from './roster';
+import { speakersLiveState } from '../meetings/speakers';
 import { syncMinutesRecords } from '../minutes/sync';
-import { speakersLiveState } from './speakers';
-import { Coalescer } from './throttle';
-
-/**
- * What the vote and attendance services tell the live room. Called after the transaction committed, so tablets
- * never see a count the database could still lose. Unit tests pass a recorder; the API routes pass `liveVotes()`.
- */
-export interface VoteLive {
-	/** Attendance, proxies or the quorum setting changed: attendance and the open votes' "of M" are rewritten. */
-	attendanceChanged(meetingId: string): void;
-	/** A ballot was accepted: the count is rewritten, coalesced. */
-	ballotCast(meetingId: string, motionId: string): void;
-	/** A motion opened or closed: written at once, with the motion tablets should show. */
-	motionStateChanged(meetingId: string, motionId: string): void;
-	/** The list of speakers of an agenda item changed: written at once. */
-	speakersChanged(meetingId: string, agendaItemId: string): void;
-}
-
-export const noLive: VoteLive = { attendanceChanged() {}, ballotCast() {}, motionStateChanged() {}, speakersChanged() {} };
-
-export function attendanceLiveState(db: Queryable, meetingId: string, now = Date.now()): AttendanceLiveState {
-	const q = quorumOf(readRoster(db, meetingId));
-	return {
-		memberCount: q.memberCount,
-		presentVoters: q.presentVoters,
-		represented: q.represented,
-		presentCount: q.presentCount,
-		quorum: q.quorum,
-		quorumMet: q.quorumMet,
-		presentParticipants: q.presentParticipants,
-		at: now
-	};
-}
-
-/** "N of M have voted": M is everyone who may vote now, plus those who voted and left (rules.ts `presence`). */
-export function eligibleCountNow(
-	db: Queryable,
-	motion: Motion,
-	roster: Roster = readRoster(db, motion.meetingId),
-	voted: ReadonlySet<string> = motion.state === 'draft' ? new Set() : votedIds(db, motion)
-): { votedCount: number; eligibleCount: number } {
-	if (motion.result) return { votedCount: motion.result.votedCount, eligibleCount: motion.result.eligibleCount };
-	return { votedCount: voted.size, eligibleCount: quorumOf(roster, voted).presentCount };
-}
-
-export function voteLiveState(db: Queryable, motion: Motion, now = Date.now(), roster?: Roster, voted?: ReadonlySet<string>): VoteLiveState | null {
-	if (motion.state === 'draft') return null;
-	return { motionId: motion.id, state: motion.state, ballot: motion.ballot, ...eligibleCountNow(db, motion, roster, voted), result: motion.result ?? null, at: now };
-}
-
-export function activeMotionState(motion: Motion): ActiveMotionState | null {
-	if (motion.state === 'draft' || !motion.openedAt) return null;
-	return {
-		id: motion.id,
-		agendaItemId: motion.agendaItemId,
-		title: motion.title,
-		text: motion.text,
-		ballot: motion.ballot,
-		majority: motion.majority,
-		options: motion.options,
-		maxChoices: motion.maxChoices,
-		state: motion.state,
-		openedAt: motion.openedAt.getTime(),
-		closesAt: motion.closesAt?.getTime() ?? null
-	};
-}
+import { readRoster, type Roster } from '../votes/roster';
+import { Coalescer } from './coalescer';
+import { activeMotionState, attendanceLiveState, voteLiveState } from './state';
 
 /** A nested map of the state map (live counts, lists of speakers), created on first use. */
 function nestedMap<T>(doc: Y.Doc, key: string): Y.Map<T> {
@@ -115,7 +43,7 @@ export function liveIntervalMs(connections: number): number {
  * second; each write is relayed to every tablet in the room, so counts are coalesced per motion: 1,500 ballots in
  * a second become about 30 writes, not 1,500 (each of which would go to 1,500 tablets).
  */
-export class HubVoteLive implements VoteLive {
+export class LiveWriter {
 	readonly #coalescer = new Coalescer();
 	/**
 	 * Who counts in a meeting, kept between count writes: during a vote only ballots change, and reading 1,500
@@ -225,11 +153,11 @@ export class HubVoteLive implements VoteLive {
 }
 
 const KEY = Symbol.for('quorum.vote-live');
-type Holder = { [KEY]?: HubVoteLive };
+type Holder = { [KEY]?: LiveWriter };
 
 /** The process-wide live writer, on the one collab hub (see hub.ts for why it lives on globalThis). */
-export function liveVotes(): HubVoteLive {
+export function liveWriter(): LiveWriter {
 	const holder = globalThis as Holder;
-	holder[KEY] ??= new HubVoteLive(getDb(), getCollabHub(() => getDb().$client));
+	holder[KEY] ??= new LiveWriter(getDb(), getCollabHub(() => getDb().$client));
 	return holder[KEY];
 }

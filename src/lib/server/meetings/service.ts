@@ -2,6 +2,7 @@ import { count, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { canGlobal, isStaff, meetingAbilities, type Actor, type MeetingAction, type Participation } from '../auth/policy';
+import type { ServiceCtx } from '../context';
 import type { Db } from '../db/client';
 import { agendaItems, MEETING_STATUSES, meetingParticipants, meetings, type Meeting, type MeetingStatus } from '../db/schema';
 import { AppError, forbidden } from '../errors';
@@ -55,11 +56,6 @@ export interface MeetingSummary {
 	agendaCount: number;
 }
 
-interface Ctx {
-	actor: Actor;
-	ip?: string | null;
-}
-
 /** The meetings an actor may see: all of them for the secretariat, the invited ones for everybody else. */
 export function listMeetings(db: Db, actor: Actor): MeetingSummary[] {
 	const mine = db
@@ -102,7 +98,7 @@ export function getMeeting(db: Db, actor: Actor, id: string): MeetingView {
 	return { meeting, participation, can: meetingAbilities(actor, participation, isArchived(db, meeting.id)) };
 }
 
-export function createMeeting(db: Db, ctx: Ctx, raw: unknown): Meeting {
+export function createMeeting(db: Db, ctx: ServiceCtx, raw: unknown): Meeting {
 	if (!canGlobal(ctx.actor, 'create_meeting')) throw forbidden('only the secretariat creates meetings');
 	const input = parseInput(createMeetingInput, raw);
 	const now = new Date();
@@ -128,7 +124,7 @@ export function createMeeting(db: Db, ctx: Ctx, raw: unknown): Meeting {
 	return meeting;
 }
 
-export function updateMeeting(db: Db, ctx: Ctx, id: string, raw: unknown): Meeting {
+export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown): Meeting {
 	const input = parseInput(updateMeetingInput, raw);
 	return db.transaction((tx) => {
 		const { meeting } = requireMeeting(tx, ctx.actor, id, 'edit');

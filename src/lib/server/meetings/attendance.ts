@@ -2,14 +2,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { isStaff, type Actor } from '../auth/policy';
+import type { ServiceCtx } from '../context';
 import type { Db } from '../db/client';
 import { attendance, ATTENDANCE_STATUSES, meetingParticipants, proxies, users, type AttendanceStatus, type ParticipantRole } from '../db/schema';
 import { forbidden, notFound } from '../errors';
-import { findParticipation, requireMeeting, requireNotArchived } from '../meetings/access';
+import { findParticipation, requireMeeting, requireNotArchived } from './access';
 import { parseInput } from '../validation';
-import { noLive } from './live';
-import type { VoteCtx } from './motions';
-import { quorumOf, readRoster, type QuorumView } from './roster';
+import { quorumOf, readRoster, type QuorumView } from '../votes/roster';
 
 export const setAttendanceInput = z.object({
 	status: z.enum(ATTENDANCE_STATUSES),
@@ -50,7 +49,7 @@ export interface AttendanceChange {
  * anyone present, absent or excused and corrects mistakes. Every change is audited in the same transaction and
  * shown in the live room at once.
  */
-export function setAttendance(db: Db, ctx: VoteCtx, meetingId: string, raw: unknown): AttendanceChange {
+export function setAttendance(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): AttendanceChange {
 	const input = parseInput(setAttendanceInput, raw);
 	const change = db.transaction((tx) => {
 		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
@@ -77,7 +76,7 @@ export function setAttendance(db: Db, ctx: VoteCtx, meetingId: string, raw: unkn
 		}
 		return { userId, status: input.status, previous, updatedAt: now, updatedBy: ctx.actor.id, summary: quorumOf(readRoster(tx, meetingId)) };
 	});
-	if (change.previous !== change.status) (ctx.live ?? noLive).attendanceChanged(meetingId);
+	if (change.previous !== change.status) ctx.events.attendanceChanged(meetingId);
 	return change;
 }
 

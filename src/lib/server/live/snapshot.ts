@@ -3,7 +3,7 @@ import { LIVE_STATE_MAP, readLiveState, type LiveState } from '../../collab/live
 import { liveRoom } from '../../collab/room-names';
 import { getCollabHub } from '../collab/hub';
 import type { Db } from '../db/client';
-import { attendanceLiveState } from './live';
+import { attendanceLiveState } from './state';
 
 /**
  * The meeting's live room as it stands, for the first paint of the session screen: a tablet shows this at once and

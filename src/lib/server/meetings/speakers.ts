@@ -2,13 +2,13 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { canInMeeting, type Actor } from '../auth/policy';
+import type { ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
 import { agendaItems, speakers, users, type Speaker, type SpeakerState } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
-import { findParticipation, requireMeeting, requireNotArchived } from '../meetings/access';
+import { findParticipation, requireMeeting, requireNotArchived } from './access';
 import { parseInput } from '../validation';
-import type { VoteCtx } from './motions';
 
 /**
  * The list of speakers of each agenda item. Chair and delegates ask to speak and withdraw; the chair (or the
@@ -95,7 +95,7 @@ function renumber(tx: Queryable, meetingId: string, agendaItemId: string, moved?
 	waiting.forEach((id, position) => tx.update(speakers).set({ position }).where(eq(speakers.id, id)).run());
 }
 
-export function requestToSpeak(db: Db, ctx: VoteCtx, meetingId: string, raw: unknown): SpeakerView {
+export function requestToSpeak(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): SpeakerView {
 	const input = parseInput(requestInput, raw);
 	const view = db.transaction((tx) => {
 		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
@@ -121,12 +121,12 @@ export function requestToSpeak(db: Db, ctx: VoteCtx, meetingId: string, raw: unk
 		audit(tx, { actorId: ctx.actor.id, action: 'speaker.request', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { speakerId: id, agendaItemId: input.agendaItemId, userId } });
 		return readSpeakers(tx, meetingId, input.agendaItemId).find((s) => s.id === id)!;
 	});
-	ctx.live?.speakersChanged(meetingId, view.agendaItemId);
+	ctx.events.speakersChanged(meetingId, view.agendaItemId);
 	return view;
 }
 
 /** The member withdraws their request, or the chair/secretariat takes someone off the list. Waiting only. */
-export function withdrawSpeaker(db: Db, ctx: VoteCtx, meetingId: string, speakerId: string): void {
+export function withdrawSpeaker(db: Db, ctx: ServiceCtx, meetingId: string, speakerId: string): void {
 	const agendaItemId = db.transaction((tx) => {
 		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
 		requireNotArchived(tx, meetingId);
@@ -138,11 +138,11 @@ export function withdrawSpeaker(db: Db, ctx: VoteCtx, meetingId: string, speaker
 		audit(tx, { actorId: ctx.actor.id, action: 'speaker.withdraw', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { speakerId, userId: row.userId } });
 		return row.agendaItemId;
 	});
-	ctx.live?.speakersChanged(meetingId, agendaItemId);
+	ctx.events.speakersChanged(meetingId, agendaItemId);
 }
 
 /** The chair reorders: a waiting request goes to `position` (0 = next). */
-export function moveSpeaker(db: Db, ctx: VoteCtx, meetingId: string, speakerId: string, raw: unknown): SpeakerView[] {
+export function moveSpeaker(db: Db, ctx: ServiceCtx, meetingId: string, speakerId: string, raw: unknown): SpeakerView[] {
 	const input = parseInput(moveInput, raw);
 	const list = db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'run_votes');
@@ -152,12 +152,12 @@ export function moveSpeaker(db: Db, ctx: VoteCtx, meetingId: string, speakerId: 
 		audit(tx, { actorId: ctx.actor.id, action: 'speaker.move', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { speakerId, position: input.position } });
 		return readSpeakers(tx, meetingId, row.agendaItemId, ['waiting']);
 	});
-	ctx.live?.speakersChanged(meetingId, list[0]!.agendaItemId);
+	ctx.events.speakersChanged(meetingId, list[0]!.agendaItemId);
 	return list;
 }
 
 /** The chair gives the floor: whoever is speaking on that item is done, this request becomes the speaker. */
-export function giveFloor(db: Db, ctx: VoteCtx, meetingId: string, speakerId: string, raw: unknown = {}): SpeakerView {
+export function giveFloor(db: Db, ctx: ServiceCtx, meetingId: string, speakerId: string, raw: unknown = {}): SpeakerView {
 	const input = parseInput(floorInput, raw ?? {});
 	const view = db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'run_votes');
@@ -176,12 +176,12 @@ export function giveFloor(db: Db, ctx: VoteCtx, meetingId: string, speakerId: st
 		audit(tx, { actorId: ctx.actor.id, action: 'speaker.floor', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { speakerId, userId: row.userId, timeLimitSeconds: input.timeLimitSeconds ?? null } });
 		return readSpeakers(tx, meetingId, row.agendaItemId).find((s) => s.id === speakerId)!;
 	});
-	ctx.live?.speakersChanged(meetingId, view.agendaItemId);
+	ctx.events.speakersChanged(meetingId, view.agendaItemId);
 	return view;
 }
 
 /** The chair ends the turn (or the speaker yields). */
-export function endTurn(db: Db, ctx: VoteCtx, meetingId: string, speakerId: string): SpeakerView {
+export function endTurn(db: Db, ctx: ServiceCtx, meetingId: string, speakerId: string): SpeakerView {
 	const view = db.transaction((tx) => {
 		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
 		requireNotArchived(tx, meetingId);
@@ -192,7 +192,7 @@ export function endTurn(db: Db, ctx: VoteCtx, meetingId: string, speakerId: stri
 		audit(tx, { actorId: ctx.actor.id, action: 'speaker.end', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { speakerId, userId: row.userId } });
 		return readSpeakers(tx, meetingId, row.agendaItemId).find((s) => s.id === speakerId)!;
 	});
-	ctx.live?.speakersChanged(meetingId, view.agendaItemId);
+	ctx.events.speakersChanged(meetingId, view.agendaItemId);
 	return view;
 }
 

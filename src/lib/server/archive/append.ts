@@ -1,0 +1,23 @@
+import { eq, max } from 'drizzle-orm';
+import type { Queryable } from '../db/client';
+import { archiveRecords } from '../db/schema';
+import { chainHash, GENESIS_HASH } from './chain';
+import { buildArchiveRecord, serializeRecord, type ArchiveInput } from './record';
+import { indexArchivedMeeting } from './search';
+
+/**
+ * Appends a meeting's record to the archive chain and indexes its minutes for search, inside the caller's
+ * transaction: the record, its place in the chain and its search entry are written together or not at all.
+ */
+export function appendToArchive(tx: Queryable, meetingId: string, input: ArchiveInput, at: Date): { seq: number; hash: string } {
+	const last = tx.select({ seq: max(archiveRecords.seq) }).from(archiveRecords).get()?.seq ?? 0;
+	const prevHash = last === 0 ? GENESIS_HASH : tx.select({ hash: archiveRecords.hash }).from(archiveRecords).where(eq(archiveRecords.seq, last)).get()!.hash;
+	const serialized = serializeRecord(buildArchiveRecord(input));
+	const seq = last + 1;
+	const hash = chainHash(seq, prevHash, serialized.contentHash);
+	tx.insert(archiveRecords)
+		.values({ seq, meetingId, record: serialized.text, contentHash: serialized.contentHash, prevHash, hash, pdfSha256: input.minutesPdfSha256, createdAt: at })
+		.run();
+	indexArchivedMeeting(tx, meetingId, { title: input.facts.meeting.title, text: input.minutes.text });
+	return { seq, hash };
+}
