@@ -1,6 +1,4 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import type { Actor } from './auth/policy';
-import type { SessionUser } from './auth/sessions';
 import { AppError } from './errors';
 import { errorAnswer, toUserError } from './http/error-body';
 
@@ -20,25 +18,6 @@ export function apiRoute<E extends RequestEvent>(handler: (event: E) => Response
 			return errorResponse(error, errorId);
 		}
 	};
-}
-
-/** The signed-in user, or a 401 that says whether the session ran out or never existed. */
-export function requireUser(event: RequestEvent): SessionUser & Actor {
-	const user = event.locals.user;
-	if (!user) {
-		throw event.locals.sessionExpired
-			? new AppError('session_expired', 'the session has expired; sign in again')
-			: new AppError('unauthenticated', 'sign in first');
-	}
-	return user;
-}
-
-export function clientIp(event: RequestEvent): string | null {
-	try {
-		return event.getClientAddress();
-	} catch {
-		return null;
-	}
 }
 
 export const created = (body: unknown) => json(body, { status: 201 });

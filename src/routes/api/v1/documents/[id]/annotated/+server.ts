@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { privateAnnotationsRoom, sharedAnnotationsRoom } from '$lib/collab/room-names';
 import { m } from '$lib/paraglide/messages';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { readMarkLayer } from '$lib/server/collab/layers';
 import { getDb } from '$lib/server/db/client';
 import { writeAnnotations, type AnnotatedLayer } from '$lib/server/documents/annotated';

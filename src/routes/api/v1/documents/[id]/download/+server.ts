@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { documentFile, recordDownload } from '$lib/server/documents/documents';
 import { contentDisposition } from '$lib/server/documents/naming';

@@ -1,4 +1,5 @@
-import { apiRoute, errorResponse, requireUser } from '$lib/server/api';
+import { apiRoute, errorResponse } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { documentFile } from '$lib/server/documents/documents';
 import { serveFile } from '$lib/server/documents/serve';

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiRoute, created } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { addAgendaItem, listAgenda } from '$lib/server/meetings/agenda';
 import { readJson } from '$lib/server/validation';

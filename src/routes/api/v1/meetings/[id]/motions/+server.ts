@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiRoute, created } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { liveVotes } from '$lib/server/votes/live';
 import { createMotion } from '$lib/server/votes/motions';

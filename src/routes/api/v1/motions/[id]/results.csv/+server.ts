@@ -1,4 +1,5 @@
-import { apiRoute, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { liveVotes } from '$lib/server/votes/live';
 import { motionResultsCsv } from '$lib/server/votes/results-csv';

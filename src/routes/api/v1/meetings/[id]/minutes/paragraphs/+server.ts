@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { apiRoute, clientIp, created, requireUser } from '$lib/server/api';
+import { apiRoute, created } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { appendParagraph } from '$lib/server/minutes/service';
 import { parseInput, readJson } from '$lib/server/validation';

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { submitMinutes } from '$lib/server/minutes/service';
 import type { RequestHandler } from './$types';

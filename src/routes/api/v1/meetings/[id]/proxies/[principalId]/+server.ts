@@ -1,4 +1,5 @@
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { liveVotes } from '$lib/server/votes/live';
 import { withdrawProxy } from '$lib/server/votes/proxies';

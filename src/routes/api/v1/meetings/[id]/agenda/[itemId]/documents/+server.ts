@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, errorResponse, requireUser } from '$lib/server/api';
+import { apiRoute, created, errorResponse } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { uploadDocument, uploadLimits } from '$lib/server/documents/documents';
 import { listMeetingDocuments } from '$lib/server/documents/list';

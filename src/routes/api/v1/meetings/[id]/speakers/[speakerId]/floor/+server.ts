@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { liveVotes } from '$lib/server/votes/live';
 import { giveFloor } from '$lib/server/votes/speakers';
