@@ -31,7 +31,7 @@ export function listMeetingDocuments(db: Queryable, actor: Actor, meetingId: str
 
 /**
  * One version as readers see it, or null if there is no such document. No access check: callers decide access
- * through the document's meeting first (documents.ts `requireDocument`).
+ * through the document's meeting first (access.ts `requireDocument`).
  */
 export function findDocumentView(db: Queryable, documentId: string): DocumentView | null {
 	const row = db.select({ seriesId: documents.seriesId }).from(documents).where(eq(documents.id, documentId)).get();

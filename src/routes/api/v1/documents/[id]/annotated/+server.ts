@@ -6,7 +6,7 @@ import { clientIp, requireUser } from '$lib/server/request';
 import { readMarkLayer } from '$lib/server/collab/layers';
 import { getDb } from '$lib/server/db/client';
 import { writeAnnotations, type AnnotatedLayer } from '$lib/server/documents/annotated';
-import { documentFile, recordDownload } from '$lib/server/documents/documents';
+import { documentFile, recordDownload } from '$lib/server/documents/files';
 import { contentDisposition } from '$lib/server/documents/naming';
 import { stampDate, stampPdf } from '$lib/server/documents/stamp';
 import { AppError } from '$lib/server/errors';
