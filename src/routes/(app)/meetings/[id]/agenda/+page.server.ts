@@ -1,6 +1,6 @@
 import { orHttpError } from '$lib/server/page-errors';
 import { serviceCtx } from '$lib/server/request';
-import { findEntry, leanAgenda } from '$lib/components/secretariat/agenda-tree';
+import { findEntry, leanAgenda } from '$lib/components/agenda/agenda-tree';
 import { getDb } from '$lib/server/db/client';
 import { runForm, agendaItemInput, confirmed, idOrNull, textOf } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';

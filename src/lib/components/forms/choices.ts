@@ -1,8 +1,7 @@
 import { m } from '$lib/paraglide/messages';
+import type { GlobalRole, MeetingStatus, ParticipantRole } from '$lib/server/db/schema';
 
-export type MeetingStatus = 'draft' | 'scheduled' | 'in_progress' | 'closed';
-export type ParticipantRole = 'chair' | 'delegate' | 'observer';
-export type GlobalRole = 'admin' | 'secretary' | 'member';
+/* What the forms' selects offer, in the order offered, and the words for each choice. */
 
 export const MEETING_STATUS_OPTIONS: MeetingStatus[] = ['draft', 'scheduled', 'in_progress', 'closed'];
 export const PARTICIPANT_ROLE_OPTIONS: ParticipantRole[] = ['chair', 'delegate', 'observer'];
@@ -47,13 +46,4 @@ export function globalRoleLabel(role: string): string {
 		default:
 			return role;
 	}
-}
-
-/** "2 giờ 10 phút" / "2 h 10 min": a planned duration read at a glance. */
-export function durationLabel(minutes: number): string {
-	const hours = Math.floor(minutes / 60);
-	const rest = minutes % 60;
-	if (hours === 0) return m.sec_duration_minutes({ minutes: rest });
-	if (rest === 0) return m.sec_duration_hours({ hours });
-	return m.sec_duration_hours_minutes({ hours, minutes: rest });
 }
