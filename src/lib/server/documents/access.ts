@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
+import type { DocumentView } from '$lib/api-types';
 import type { Actor, MeetingAction } from '../auth/policy';
 import type { Queryable } from '../db/client';
 import { documents, type DocumentRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { requireMeeting, type MeetingAccess } from '../meetings/access';
-import { findDocumentView, type DocumentView } from './list';
+import { findDocumentView } from './list';
 
 /**
  * A document for an actor who wants to do `action` with it, decided through its meeting: whoever may not see

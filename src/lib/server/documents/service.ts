@@ -1,5 +1,6 @@
 import { and, eq, max } from 'drizzle-orm';
 import fs from 'node:fs';
+import type { DocumentView } from '$lib/api-types';
 import { audit } from '../audit';
 import { config } from '../config';
 import type { Db, Queryable } from '../db/client';
@@ -10,7 +11,7 @@ import { requireMeeting } from '../meetings/access';
 import { requireDocument } from './access';
 import { storeOf, type DocumentCtx, type StoreOptions } from './files';
 import { documentTitle } from './naming';
-import { findDocumentView, latestVersionOf, type DocumentView } from './list';
+import { findDocumentView, latestVersionOf } from './list';
 import { inspectPdf, type PdfFacts } from './inspect';
 import { ensureStore, fsyncFile, placeFile, removeIfUnreferenced, tempPath, type FileStore } from './storage';
 import { checkDeclaredLength, receivePdf, uploadBodyLimit, type ReceiveLimits, type ReceivedUpload, type UploadBody } from './upload';

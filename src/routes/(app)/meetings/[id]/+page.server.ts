@@ -1,4 +1,4 @@
-import type { DocumentEntry } from '$lib/components/documents/group';
+import type { DocumentEntry } from '$lib/api-types';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
