@@ -37,7 +37,7 @@ export async function runForm<T>(
 	}
 }
 
-/** A form field as a trimmed string, or undefined when absent. */
+/** A form text field as sent (not trimmed), or undefined when absent or a file. */
 export function text(data: FormData, name: string): string | undefined {
 	const v = data.get(name);
 	return typeof v === 'string' ? v : undefined;
