@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
  * logged with the same address. With ADDRESS_HEADER the address is that header's value; for x-forwarded-for, the
  * XFF_DEPTH-th entry from the right (the one our own proxy appended: entries further left are whatever the client
  * claimed). Where adapter-node gives up (header missing, fewer entries than XFF_DEPTH, XFF_DEPTH not a positive
- * integer) SvelteKit's `getClientAddress` throws, which the routes log as no address (api.ts `clientIp`); so
+ * integer) SvelteKit's `getClientAddress` throws, which the routes log as no address (request.ts `clientIp`); so
  * does this. Without ADDRESS_HEADER: the socket's peer.
  */
 export interface AddressRule {

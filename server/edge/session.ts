@@ -20,7 +20,7 @@ export function sessionFromCookie(req: IncomingMessage): CookieSession {
 }
 
 /**
- * The signed-in user, or the API's 401 (unauthenticated / session_expired, api.ts `requireUser`). Cookies to
+ * The signed-in user, or the API's 401 (unauthenticated / session_expired, request.ts `requireUser`). Cookies to
  * send go into `setCookies`, with the 401 too: an ended session's cookie is cleared, a slid one renewed.
  */
 export function requireUser(req: IncomingMessage, secure: boolean, setCookies: string[]): SessionUser & Actor {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentView } from '$lib/api-types';
 import { ApiClient, demoMeetingId, loggedIn, startServer, type TestServer } from './harness';
 import { PDF_DIR } from '../fixtures/pdfs';
 
@@ -10,22 +11,6 @@ import { PDF_DIR } from '../fixtures/pdfs';
 // access rules, survive kill -9 mid-upload. One seeded server for most of it; two more for limits and crashes.
 const CORPUS = PDF_DIR;
 const corpus = (name: string) => fs.readFileSync(path.join(CORPUS, name));
-
-interface DocumentView {
-	id: string;
-	meetingId: string;
-	agendaItemId: string;
-	seriesId: string;
-	version: number;
-	latestVersionId: string;
-	latestVersion: number;
-	title: string;
-	filename: string;
-	sha256: string;
-	sizeBytes: number;
-	pages: number;
-	uploadedBy: { id: string; displayName: string };
-}
 
 interface UploadOptions {
 	replaces?: string;

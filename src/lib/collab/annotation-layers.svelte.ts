@@ -22,6 +22,7 @@ import { RoomConnection, type RoomStatus } from './room-connection.svelte';
 import { privateAnnotationsRoom, sharedAnnotationsRoom } from './room-names';
 import { UndoOrder } from './undo-order';
 import type { WritesRefusedReason } from './wire';
+import { oncePerFrame } from '$lib/once-per-frame';
 
 export type LayerKind = 'shared' | 'private';
 export const LAYER_KINDS: readonly LayerKind[] = ['shared', 'private'];
@@ -50,7 +51,8 @@ export class AnnotationLayer {
 	authors = $state.raw<Author[]>([]);
 	/** Bumped on every change, reply threads included (they are not part of `marks`). */
 	revision = $state(0);
-	#frame = 0;
+	/** A burst of remote updates (a stroke arrives in pieces, a reconnect replays many) is read once per frame. */
+	readonly #refreshes = oncePerFrame(() => this.#refresh());
 	readonly #stopObserving: () => void;
 
 	constructor(
@@ -63,21 +65,12 @@ export class AnnotationLayer {
 		this.connection = new RoomConnection(room, { persistLocally: true });
 		sendOwnAwarenessOnly(this.connection.provider);
 		this.undoManager = createUndoManager(this.connection.doc, this.origin);
-		this.#stopObserving = observeMarks(this.connection.doc, () => this.#schedule());
+		this.#stopObserving = observeMarks(this.connection.doc, () => this.#refreshes.request());
 		this.#refresh();
 	}
 
 	get doc(): Y.Doc {
 		return this.connection.doc;
-	}
-
-	/** A burst of remote updates (a stroke arrives in pieces, a reconnect replays many) is read once per frame. */
-	#schedule(): void {
-		if (this.#frame) return;
-		this.#frame = requestAnimationFrame(() => {
-			this.#frame = 0;
-			this.#refresh();
-		});
 	}
 
 	#refresh(): void {
@@ -114,7 +107,7 @@ export class AnnotationLayer {
 	}
 
 	destroy(): void {
-		cancelAnimationFrame(this.#frame);
+		this.#refreshes.cancel();
 		this.#stopObserving();
 		this.undoManager.destroy();
 		this.connection.destroy();

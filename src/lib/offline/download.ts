@@ -4,6 +4,7 @@
  * file and its viewer page — go into the meeting's cache of this user. The manifest is written last, so a copy
  * without one was never finished and is never called "available".
  */
+import type { DocumentView } from '$lib/api-types';
 import { parseMediaType } from '$lib/http/media-type';
 import {
 	documentFilePath,
@@ -36,15 +37,8 @@ export class OfflineError extends Error {
 	}
 }
 
-interface DocumentListItem {
-	id: string;
-	latestVersionId: string;
-	title: string;
-	filename: string;
-	sha256: string;
-	sizeBytes: number;
-	pages: number;
-}
+/** The fields of the documents API a copy needs. */
+type DocumentListItem = Pick<DocumentView, 'id' | 'latestVersionId' | 'title' | 'filename' | 'sha256' | 'sizeBytes' | 'pages'>;
 
 function isDocumentListItem(value: unknown): value is DocumentListItem {
 	if (typeof value !== 'object' || value === null) return false;

@@ -1,10 +1,10 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { Actor } from './auth/policy';
-import type { SessionUser } from './auth/sessions';
 import type { ServiceCtx } from './context';
 import { AppError } from './errors';
 import { errorAnswer, toUserError } from './http/error-body';
 import { meetingEvents } from './live/events';
+import { clientIp } from './request';
 
 /** The JSON error shape of API v1 (`http/error-body.ts`, shared with the node:http edge) as a SvelteKit answer. */
 export function errorResponse(error: AppError, errorId?: string): Response {
@@ -22,25 +22,6 @@ export function apiRoute<E extends RequestEvent>(handler: (event: E) => Response
 			return errorResponse(error, errorId);
 		}
 	};
-}
-
-/** The signed-in user, or a 401 that says whether the session ran out or never existed. */
-export function requireUser(event: RequestEvent): SessionUser & Actor {
-	const user = event.locals.user;
-	if (!user) {
-		throw event.locals.sessionExpired
-			? new AppError('session_expired', 'the session has expired; sign in again')
-			: new AppError('unauthenticated', 'sign in first');
-	}
-	return user;
-}
-
-export function clientIp(event: RequestEvent): string | null {
-	try {
-		return event.getClientAddress();
-	} catch {
-		return null;
-	}
 }
 
 export const created = (body: unknown) => json(body, { status: 201 });

@@ -1,18 +1,4 @@
-/** What the meeting page shows of a document version (a subset of the server's DocumentView). */
-export interface DocumentEntry {
-	id: string;
-	agendaItemId: string;
-	seriesId: string;
-	version: number;
-	latestVersionId: string;
-	latestVersion: number;
-	title: string;
-	filename: string;
-	sizeBytes: number;
-	pages: number;
-	uploadedBy: string;
-	createdAt: Date;
-}
+import type { DocumentEntry } from '$lib/api-types';
 
 /** One document as people think of it: its newest version, and the earlier ones it replaced (newest first). */
 export interface DocumentSeries {

@@ -6,6 +6,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { MINUTES_FRAGMENT } from '../blocks';
 import type { MinutesRoom } from './minutes-room.svelte';
 import { RecordBlock } from './record-block';
+import { oncePerFrame } from '$lib/once-per-frame';
 
 export type HeadingLevel = 1 | 2 | 3;
 
@@ -55,7 +56,8 @@ export class MinutesEditor {
 	active = $state.raw<ActiveFormats>(NONE);
 	canUndo = $state(false);
 	canRedo = $state(false);
-	#frame = 0;
+	/** Remote typing arrives in many small transactions: the toolbar is re-read once per frame. */
+	readonly #refreshes = oncePerFrame(() => this.#refresh());
 	#editable: boolean;
 
 	constructor(element: HTMLElement, room: MinutesRoom, editable: boolean, label: string) {
@@ -80,7 +82,7 @@ export class MinutesEditor {
 			editorProps: {
 				attributes: { role: 'textbox', 'aria-label': label, 'aria-multiline': 'true', class: 'minutes-doc', spellcheck: 'true', lang }
 			},
-			onTransaction: () => this.#schedule()
+			onTransaction: () => this.#refreshes.request()
 		});
 		this.#refresh();
 	}
@@ -99,15 +101,6 @@ export class MinutesEditor {
 		this.#editable = editable;
 		this.editor.setEditable(editable, false);
 		this.#refresh();
-	}
-
-	/** Remote typing arrives in many small transactions: the toolbar is re-read once per frame. */
-	#schedule(): void {
-		if (this.#frame) return;
-		this.#frame = requestAnimationFrame(() => {
-			this.#frame = 0;
-			this.#refresh();
-		});
 	}
 
 	#refresh(): void {
@@ -138,7 +131,7 @@ export class MinutesEditor {
 	redo = () => this.editor.chain().focus().redo().run();
 
 	destroy(): void {
-		if (this.#frame) cancelAnimationFrame(this.#frame);
+		this.#refreshes.cancel();
 		this.editor.destroy();
 	}
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { isStaff, type Actor } from '../auth/policy';
 import type { Queryable } from '../db/client';
 import { AppError } from '../errors';
-import type { MeetingSummary } from '../meetings/service';
+import type { MeetingSummary } from '$lib/api-types';
 import type { ArchiveFilters, Paging } from './filters';
 import { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery } from './fold';
 import { buildSnippet, matchRanges, type Snippet } from './snippet';

@@ -1,5 +1,5 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
-import { clientIp } from '../api';
+import { clientIp } from '../request';
 import { DEVICE_COOKIE, DEVICE_LIFETIME_MS } from './device-cookie';
 import type { PasswordClient } from './password-check';
 import { SESSION_COOKIE } from './sessions';

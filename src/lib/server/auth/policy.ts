@@ -1,8 +1,8 @@
 import type { GlobalRole, ParticipantRole } from '../db/schema';
 
 /**
- * Who may do what, decided in one place. Every route, form action and (later) the collab upgrade asks these
- * functions; none of them re-derives a rule from roles on its own.
+ * Who may do what, decided in one place. Every route, form action and the collab upgrade asks these functions;
+ * none of them re-derives a rule from roles on its own.
  */
 export interface Actor {
 	id: string;

@@ -7,7 +7,7 @@ import { getCollabHub, type CollabHub } from '../collab/hub';
 import { noEvents, type ServiceCtx } from '../context';
 import type { Db } from '../db/client';
 import { agendaItems, documents, meetingParticipants, meetings, motions, openBallots, users, type AgendaItem } from '../db/schema';
-import { uploadDocument, uploadLimits } from '../documents/documents';
+import { uploadDocument, uploadLimits } from '../documents/service';
 import { UploadBody } from '../documents/upload';
 import { isAppError } from '../errors';
 import { isArchived } from '../meetings/access';

@@ -2,26 +2,8 @@ import { asc, desc, eq, max, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/policy';
 import type { Queryable } from '../db/client';
 import { documents, users } from '../db/schema';
+import type { DocumentView } from '$lib/api-types';
 import { requireMeeting } from '../meetings/access';
-
-/** A document version as readers see it. */
-export interface DocumentView {
-	id: string;
-	meetingId: string;
-	agendaItemId: string;
-	seriesId: string;
-	version: number;
-	/** The newest version of the same series; equals `id` when this is the newest. */
-	latestVersionId: string;
-	latestVersion: number;
-	title: string;
-	filename: string;
-	sha256: string;
-	sizeBytes: number;
-	pages: number;
-	uploadedBy: { id: string; displayName: string };
-	createdAt: Date;
-}
 
 /** Every version of every document of a meeting, in agenda order within each item; newest version first per series. */
 export function listMeetingDocuments(db: Queryable, actor: Actor, meetingId: string): DocumentView[] {
@@ -31,7 +13,7 @@ export function listMeetingDocuments(db: Queryable, actor: Actor, meetingId: str
 
 /**
  * One version as readers see it, or null if there is no such document. No access check: callers decide access
- * through the document's meeting first (documents.ts `requireDocument`).
+ * through the document's meeting first (access.ts `requireDocument`).
  */
 export function findDocumentView(db: Queryable, documentId: string): DocumentView | null {
 	const row = db.select({ seriesId: documents.seriesId }).from(documents).where(eq(documents.id, documentId)).get();

@@ -1,5 +1,6 @@
 import { count, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import type { MeetingSummary } from '$lib/api-types';
 import { audit } from '../audit';
 import { canGlobal, isStaff, meetingAbilities, type Actor, type MeetingAction, type Participation } from '../auth/policy';
 import type { ServiceCtx } from '../context';
@@ -42,19 +43,6 @@ export const updateMeetingInput = z
 		proxyLimit: z.number().int().min(0).max(100)
 	})
 	.partial();
-
-export interface MeetingSummary {
-	id: string;
-	title: string;
-	body: string;
-	location: string;
-	startsAt: Date;
-	endsAt: Date | null;
-	status: MeetingStatus;
-	/** The viewer's own role in the meeting, if invited. */
-	myRole: Participation['role'] | null;
-	agendaCount: number;
-}
 
 /** The meetings an actor may see: all of them for the secretariat, the invited ones for everybody else. */
 export function listMeetings(db: Db, actor: Actor): MeetingSummary[] {

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { clientIp } from '$lib/server/api';
+import { clientIp } from '$lib/server/request';
 import { audit } from '$lib/server/audit';
 import { deleteSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateSession } from '$lib/server/auth/sessions';

@@ -1,8 +1,8 @@
-import { serviceCtx, orHttpError, requireAbility } from '$lib/components/secretariat/session.server';
-import { textOf } from '$lib/components/secretariat/form-input.server';
+import { orHttpError, requireAbility } from '$lib/server/page-errors';
+import { serviceCtx } from '$lib/server/request';
 import { canGlobal } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/client';
-import { runForm } from '$lib/server/forms';
+import { runForm, textOf } from '$lib/server/forms';
 import { createUser, listUsers } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,10 +1,8 @@
-import { error } from '@sveltejs/kit';
-import type { DocumentEntry } from '$lib/components/documents/group';
-import { errorMessage } from '$lib/i18n/errors';
+import type { DocumentEntry } from '$lib/api-types';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
-import { isAppError } from '$lib/server/errors';
+import { orHttpError } from '$lib/server/page-errors';
 import { listAgenda } from '$lib/server/meetings/agenda';
 import { getMeeting } from '$lib/server/meetings/service';
 import { listParticipants } from '$lib/server/meetings/participants';
@@ -13,7 +11,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, parent }) => {
 	const { user } = await parent();
 	const db = getDb();
-	try {
+	// Not invited and not existing are the same 404 (requireMeeting decides); the message is the user's language.
+	return orHttpError(() => {
 		const { meeting, participation, can } = getMeeting(db, user, params.id);
 		return {
 			meeting,
@@ -45,9 +44,5 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 			),
 			maxUploadBytes: config().maxUploadBytes
 		};
-	} catch (e) {
-		// Not invited and not existing are the same 404 (requireMeeting decides); the message is the user's language.
-		if (isAppError(e)) error(e.status, errorMessage(e.code, e.details));
-		throw e;
-	}
+	});
 };

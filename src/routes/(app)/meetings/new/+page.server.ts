@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import { serviceCtx, requireAbility } from '$lib/components/secretariat/session.server';
-import { meetingInput } from '$lib/components/secretariat/form-input.server';
+import { requireAbility } from '$lib/server/page-errors';
+import { serviceCtx } from '$lib/server/request';
 import { canGlobal } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/client';
-import { runForm } from '$lib/server/forms';
+import { meetingInput, runForm } from '$lib/server/forms';
 import { createMeeting } from '$lib/server/meetings/service';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { createMeeting, listMeetings } from '$lib/server/meetings/service';
 import { readJson } from '$lib/server/validation';

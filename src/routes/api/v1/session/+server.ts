@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { signIn } from '$lib/server/auth/login';
 import { deleteSessionCookie, passwordClient, setDeviceCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateSession } from '$lib/server/auth/sessions';

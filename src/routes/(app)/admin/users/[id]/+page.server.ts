@@ -1,9 +1,9 @@
 import { m } from '$lib/paraglide/messages';
-import { serviceCtx, orHttpError, requireAbility } from '$lib/components/secretariat/session.server';
-import { confirmed, textOf } from '$lib/components/secretariat/form-input.server';
+import { orHttpError, requireAbility } from '$lib/server/page-errors';
+import { serviceCtx } from '$lib/server/request';
 import { canGlobal } from '$lib/server/auth/policy';
 import { getDb } from '$lib/server/db/client';
-import { runForm } from '$lib/server/forms';
+import { runForm, confirmed, textOf } from '$lib/server/forms';
 import { getUser, updateUser } from '$lib/server/users/service';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

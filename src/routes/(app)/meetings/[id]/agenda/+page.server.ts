@@ -1,8 +1,8 @@
-import { serviceCtx, orHttpError } from '$lib/components/secretariat/session.server';
-import { agendaItemInput, confirmed, idOrNull, textOf } from '$lib/components/secretariat/form-input.server';
-import { findEntry, leanAgenda } from '$lib/components/secretariat/agenda-tree';
+import { orHttpError } from '$lib/server/page-errors';
+import { serviceCtx } from '$lib/server/request';
+import { findEntry, leanAgenda } from '$lib/components/agenda/agenda-tree';
 import { getDb } from '$lib/server/db/client';
-import { runForm } from '$lib/server/forms';
+import { runForm, agendaItemInput, confirmed, idOrNull, textOf } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { addAgendaItem, deleteAgendaItem, listAgenda, moveAgendaItem, updateAgendaItem } from '$lib/server/meetings/agenda';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,8 +1,8 @@
-import { serviceCtx, orHttpError } from '$lib/components/secretariat/session.server';
-import { meetingInput } from '$lib/components/secretariat/form-input.server';
+import { orHttpError } from '$lib/server/page-errors';
+import { serviceCtx } from '$lib/server/request';
 import { toLocalInput } from '$lib/i18n/format';
 import { getDb } from '$lib/server/db/client';
-import { runForm } from '$lib/server/forms';
+import { runForm, meetingInput } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { updateMeeting } from '$lib/server/meetings/service';
 import type { Actions, PageServerLoad } from './$types';

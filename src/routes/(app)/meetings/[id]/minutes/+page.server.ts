@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { orHttpError, serviceCtx } from '$lib/components/secretariat/session.server';
+import { orHttpError } from '$lib/server/page-errors';
+import { serviceCtx } from '$lib/server/request';
 import { getLocale } from '$lib/paraglide/runtime';
 import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';

@@ -1,7 +1,7 @@
-import { serviceCtx, orHttpError } from '$lib/components/secretariat/session.server';
-import { confirmed, textOf } from '$lib/components/secretariat/form-input.server';
+import { orHttpError } from '$lib/server/page-errors';
+import { serviceCtx } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
-import { runForm } from '$lib/server/forms';
+import { runForm, confirmed, textOf } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { addParticipant, listParticipants, removeParticipant, updateParticipant } from '$lib/server/meetings/participants';
 import { listUsers } from '$lib/server/users/service';

@@ -1,9 +1,8 @@
-import { error } from '@sveltejs/kit';
 import type { AgendaItemChoice, AttendanceRow, DocumentChoice, Motion, MotionDetail } from '$lib/components/voting/types';
-import { errorMessage } from '$lib/i18n/errors';
 import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
 import { isAppError } from '$lib/server/errors';
+import { orHttpError } from '$lib/server/page-errors';
 import { listAgenda, type AgendaNode } from '$lib/server/meetings/agenda';
 import { isArchived } from '$lib/server/meetings/access';
 import { getMeeting } from '$lib/server/meetings/service';
@@ -30,7 +29,7 @@ const asApiJson = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as
 export const load: PageServerLoad = async ({ params, parent }) => {
 	const { user } = await parent();
 	const db = getDb();
-	try {
+	return orHttpError(() => {
 		const { meeting, participation, can } = getMeeting(db, user, params.id);
 		const live = liveSnapshot(db, meeting.id);
 		// Everyone who sees the meeting may read who is present (listAttendance checks 'view').
@@ -69,8 +68,5 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 			motion,
 			drafts: can.run_votes ? asApiJson<Motion[]>(listMotionSummaries(db, user, meeting.id).filter((x) => x.state === 'draft')) : []
 		};
-	} catch (e) {
-		if (isAppError(e)) error(e.status, errorMessage(e.code, e.details));
-		throw e;
-	}
+	});
 };

@@ -1,4 +1,5 @@
-import { apiRoute, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';
 import { meetingEvents } from '$lib/server/live/events';

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { parseArchiveParams } from '$lib/server/archive/filters';
 import { searchArchive } from '$lib/server/archive/search';
 import { getDb } from '$lib/server/db/client';

@@ -1,7 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
-import { deleteDocument, getDocument } from '$lib/server/documents/documents';
+import { deleteDocument } from '$lib/server/documents/service';
+import { getDocument } from '$lib/server/documents/access';
 import type { RequestHandler } from './$types';
 
 /** One version as readers see it, with `latestVersionId` to say whether a newer one exists. */

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { errorMessage } from '$lib/i18n/errors';
 import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
-import { isAppError } from '$lib/server/errors';
+import { orHttpError } from '$lib/server/page-errors';
 import { listAgenda, type AgendaNode } from '$lib/server/meetings/agenda';
 import { getMeeting } from '$lib/server/meetings/service';
 import type { PageServerLoad } from './$types';
@@ -20,7 +20,8 @@ function findItem(items: AgendaNode[], id: string): AgendaNode | null {
 export const load: PageServerLoad = async ({ params, parent }) => {
 	const { user } = await parent();
 	const db = getDb();
-	try {
+	// Not invited, no such meeting and no such document are the same 404.
+	return orHttpError(() => {
 		const { meeting, can } = getMeeting(db, user, params.id);
 		const doc = listMeetingDocuments(db, user, meeting.id).find((d) => d.id === params.docId);
 		if (!doc) error(404, errorMessage('not_found'));
@@ -42,9 +43,5 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 				latestVersion: doc.latestVersion
 			}
 		};
-	} catch (e) {
-		// Not invited, no such meeting and no such document are the same 404.
-		if (isAppError(e)) error(e.status, errorMessage(e.code, e.details));
-		throw e;
-	}
+	});
 };

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { privateAnnotationsRoom, sharedAnnotationsRoom } from '$lib/collab/room-names';
 import { m } from '$lib/paraglide/messages';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { readMarkLayer } from '$lib/server/collab/layers';
 import { getDb } from '$lib/server/db/client';
 import { writeAnnotations, type AnnotatedLayer } from '$lib/server/documents/annotated';
-import { documentFile, recordDownload } from '$lib/server/documents/documents';
+import { documentFile, recordDownload } from '$lib/server/documents/files';
 import { contentDisposition } from '$lib/server/documents/naming';
 import { stampDate, stampPdf } from '$lib/server/documents/stamp';
 import { AppError } from '$lib/server/errors';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { apiRoute, clientIp, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
-import { documentFile, recordDownload } from '$lib/server/documents/documents';
+import { documentFile, recordDownload } from '$lib/server/documents/files';
 import { contentDisposition } from '$lib/server/documents/naming';
 import { stampDate, stampPdf } from '$lib/server/documents/stamp';
 import { m } from '$lib/paraglide/messages';

@@ -1,6 +1,7 @@
-import { apiRoute, errorResponse, requireUser } from '$lib/server/api';
+import { apiRoute, errorResponse } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
-import { documentFile } from '$lib/server/documents/documents';
+import { documentFile } from '$lib/server/documents/files';
 import { serveFile } from '$lib/server/documents/serve';
 import type { RequestEvent, RequestHandler } from './$types';
 

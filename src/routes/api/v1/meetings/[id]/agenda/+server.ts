@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { addAgendaItem, listAgenda } from '$lib/server/meetings/agenda';
 import { readJson } from '$lib/server/validation';

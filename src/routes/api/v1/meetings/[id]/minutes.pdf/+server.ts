@@ -1,4 +1,5 @@
-import { apiRoute, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { contentDisposition } from '$lib/server/documents/naming';
 import { requireMeeting } from '$lib/server/meetings/access';

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { createMotion } from '$lib/server/votes/motions';
 import { listMotionSummaries, motionSummary } from '$lib/server/votes/views';

@@ -1,4 +1,5 @@
-import { apiRoute, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { meetingEvents } from '$lib/server/live/events';
 import { motionResultsCsv } from '$lib/server/votes/results-csv';

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, requireUser } from '$lib/server/api';
+import { apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';
 import { approveMinutes } from '$lib/server/minutes/service';

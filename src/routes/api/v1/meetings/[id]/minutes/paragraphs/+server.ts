@@ -1,4 +1,5 @@
-import { apiCtx, apiRoute, created, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute, created } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { appendParagraph } from '$lib/server/minutes/service';
 import { readJson } from '$lib/server/validation';

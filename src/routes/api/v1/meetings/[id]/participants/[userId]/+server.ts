@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { removeParticipant, updateParticipant } from '$lib/server/meetings/participants';
 import { readJson } from '$lib/server/validation';

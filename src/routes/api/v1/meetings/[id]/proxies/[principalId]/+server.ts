@@ -1,4 +1,5 @@
-import { apiCtx, apiRoute, requireUser } from '$lib/server/api';
+import { apiCtx, apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { withdrawProxy } from '$lib/server/votes/proxies';
 import type { RequestHandler } from './$types';

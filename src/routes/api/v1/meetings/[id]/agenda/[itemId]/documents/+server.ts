@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, clientIp, created, errorResponse, requireUser } from '$lib/server/api';
+import { apiRoute, created, errorResponse } from '$lib/server/api';
+import { clientIp, requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
-import { uploadDocument, uploadLimits } from '$lib/server/documents/documents';
+import { uploadDocument, uploadLimits } from '$lib/server/documents/service';
 import { listMeetingDocuments } from '$lib/server/documents/list';
 import { UploadBody } from '$lib/server/documents/upload';
 import { isAppError } from '$lib/server/errors';

@@ -2,6 +2,7 @@ import { tick } from 'svelte';
 import { invalidateAll } from '$app/navigation';
 import { m } from '$lib/paraglide/messages';
 import { leanAgenda, moveWithin, siblingsIn, type AgendaEntry } from './agenda-tree';
+import { oncePerFrame } from '$lib/once-per-frame';
 
 /** How far a pointer travels on the handle before it counts as a drag rather than a tap. */
 const DRAG_THRESHOLD_PX = 6;
@@ -44,7 +45,7 @@ export class AgendaReorder {
 	#local = $state.raw<{ base: AgendaEntry[]; tree: AgendaEntry[] } | null>(null);
 	#pending = 0;
 	#queue: Promise<void> = Promise.resolve();
-	#frame = 0;
+	readonly #scrolling = oncePerFrame(() => this.#autoScroll());
 
 	announcement = $state('');
 	error = $state('');
@@ -153,7 +154,7 @@ export class AgendaReorder {
 			if (Math.abs(event.clientY + window.scrollY - drag.startY) < DRAG_THRESHOLD_PX) return;
 			this.#measure(drag);
 			drag.started = true;
-			this.#frame = requestAnimationFrame(() => this.#autoScroll());
+			this.#scrolling.request();
 		}
 		this.#track(drag);
 	}
@@ -170,7 +171,7 @@ export class AgendaReorder {
 	}
 
 	#endDrag(): void {
-		cancelAnimationFrame(this.#frame);
+		this.#scrolling.cancel();
 		const drag = this.drag;
 		this.drag = null;
 		if (drag?.handle.hasPointerCapture(drag.pointerId)) drag.handle.releasePointerCapture(drag.pointerId);
@@ -201,7 +202,7 @@ export class AgendaReorder {
 			window.scrollBy(0, delta);
 			this.#track(drag);
 		}
-		this.#frame = requestAnimationFrame(() => this.#autoScroll());
+		this.#scrolling.request();
 	}
 
 	/** Vertical offset of an item while a sibling is dragged: the dragged one follows the pointer, the others make room. */

@@ -1,55 +1,24 @@
 import { and, eq, max } from 'drizzle-orm';
 import fs from 'node:fs';
+import type { DocumentView } from '$lib/api-types';
 import { audit } from '../audit';
-import type { Actor, MeetingAction } from '../auth/policy';
 import { config } from '../config';
 import type { Db, Queryable } from '../db/client';
 import { agendaItems, documentPages, documents, type DocumentRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
-import { requireMeeting, type MeetingAccess } from '../meetings/access';
+import { requireMeeting } from '../meetings/access';
+import { requireDocument } from './access';
+import { storeOf, type DocumentCtx, type StoreOptions } from './files';
 import { documentTitle } from './naming';
-import { findDocumentView, latestVersionOf, type DocumentView } from './list';
+import { findDocumentView, latestVersionOf } from './list';
 import { inspectPdf, type PdfFacts } from './inspect';
-import { blobPath, ensureStore, fileStore, fsyncFile, placeFile, removeIfUnreferenced, tempPath, type FileStore } from './storage';
+import { ensureStore, fsyncFile, placeFile, removeIfUnreferenced, tempPath, type FileStore } from './storage';
 import { checkDeclaredLength, receivePdf, uploadBodyLimit, type ReceiveLimits, type ReceivedUpload, type UploadBody } from './upload';
-
-interface Ctx {
-	actor: Actor;
-	ip?: string | null;
-}
-
-export interface StoreOptions {
-	store?: FileStore;
-}
-
-const defaultStore = (options: StoreOptions) => options.store ?? fileStore(config().filesDir);
 
 /** MAX_UPLOAD_MB for the PDF, plus room for the multipart framing for the whole body. */
 export function uploadLimits(maxUploadBytes = config().maxUploadBytes): ReceiveLimits {
 	return { maxFileBytes: maxUploadBytes, maxBodyBytes: uploadBodyLimit(maxUploadBytes) };
-}
-
-/**
- * A document for an actor who wants to do `action` with it, decided through its meeting: whoever may not see
- * the meeting gets the same 404 as for a document that does not exist.
- */
-export function requireDocument(db: Queryable, actor: Actor, documentId: string, action: MeetingAction = 'view'): { doc: DocumentRow } & MeetingAccess {
-	const doc = db.select().from(documents).where(eq(documents.id, documentId)).get();
-	if (!doc) throw notFound('document');
-	try {
-		return { doc, ...requireMeeting(db, actor, doc.meetingId, action) };
-	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') throw notFound('document');
-		throw e;
-	}
-}
-
-export function getDocument(db: Queryable, actor: Actor, documentId: string): DocumentView {
-	requireDocument(db, actor, documentId);
-	const view = findDocumentView(db, documentId);
-	if (!view) throw notFound('document');
-	return view;
 }
 
 function requireItem(db: Queryable, meetingId: string, itemId: string): void {
@@ -83,14 +52,14 @@ function replacesField(fields: ReadonlyMap<string, string>): string | undefined 
  */
 export async function uploadDocument(
 	db: Db,
-	ctx: Ctx,
+	ctx: DocumentCtx,
 	meetingId: string,
 	itemId: string,
 	request: Request,
 	body: UploadBody,
 	options: StoreOptions = {}
 ): Promise<DocumentView> {
-	const store = defaultStore(options);
+	const store = storeOf(options);
 	const limits = body.limits;
 	requireMeeting(db, ctx.actor, meetingId, 'edit');
 	requireItem(db, meetingId, itemId);
@@ -120,7 +89,7 @@ interface Recording {
 }
 
 /** Synchronous from the rename to the commit, so no delete of the same bytes can slip in between. */
-function recordUpload(db: Db, ctx: Ctx, store: FileStore, r: Recording): DocumentView {
+function recordUpload(db: Db, ctx: DocumentCtx, store: FileStore, r: Recording): DocumentView {
 	const { received, facts } = r;
 	const { created } = placeFile(store, received.tmpFile, received.sha256, received.sizeBytes);
 	let id: string;
@@ -194,32 +163,13 @@ function insertPageTexts(db: Queryable, documentId: string, texts: string[]): vo
 	}
 }
 
-/** The stored file of a document the actor may read. */
-export function documentFile(db: Queryable, actor: Actor, documentId: string, options: StoreOptions = {}): { doc: DocumentRow; path: string; store: FileStore } {
-	const store = defaultStore(options);
-	const { doc } = requireDocument(db, actor, documentId);
-	return { doc, path: blobPath(store, doc.sha256), store };
-}
-
-/** Records that a stamped copy left the building; one entry per download, no transaction needed. */
-export function recordDownload(db: Queryable, ctx: Ctx, doc: DocumentRow): void {
-	audit(db, {
-		actorId: ctx.actor.id,
-		action: 'document.download',
-		subjectType: 'document',
-		subjectId: doc.id,
-		ip: ctx.ip,
-		data: { meetingId: doc.meetingId, sha256: doc.sha256, version: doc.version }
-	});
-}
-
 /**
  * Staff only: withdraws a version uploaded by mistake. Only the newest version of a series may go, and the one
  * before it becomes the newest again; older versions are the history readers annotated and newer ones were
  * built on, so they are never removed from under a newer version.
  */
-export function deleteDocument(db: Db, ctx: Ctx, documentId: string, options: StoreOptions = {}): void {
-	const store = defaultStore(options);
+export function deleteDocument(db: Db, ctx: DocumentCtx, documentId: string, options: StoreOptions = {}): void {
+	const store = storeOf(options);
 	const doc = db.transaction((tx) => {
 		const { doc } = requireDocument(tx, ctx.actor, documentId, 'edit');
 		if (latestVersionOf(tx, doc.seriesId) > doc.version) {

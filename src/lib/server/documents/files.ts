@@ -1,0 +1,38 @@
+import type { Actor } from '../auth/policy';
+import { audit } from '../audit';
+import { config } from '../config';
+import type { Queryable } from '../db/client';
+import type { DocumentRow } from '../db/schema';
+import { requireDocument } from './access';
+import { blobPath, fileStore, type FileStore } from './storage';
+
+export interface DocumentCtx {
+	actor: Actor;
+	ip?: string | null;
+}
+
+/** Tests hand their own store; everyone else uses DATA_DIR/files. */
+export interface StoreOptions {
+	store?: FileStore;
+}
+
+export const storeOf = (options: StoreOptions) => options.store ?? fileStore(config().filesDir);
+
+/** The stored file of a document the actor may read. */
+export function documentFile(db: Queryable, actor: Actor, documentId: string, options: StoreOptions = {}): { doc: DocumentRow; path: string; store: FileStore } {
+	const store = storeOf(options);
+	const { doc } = requireDocument(db, actor, documentId);
+	return { doc, path: blobPath(store, doc.sha256), store };
+}
+
+/** Records that a stamped copy left the building; one entry per download, no transaction needed. */
+export function recordDownload(db: Queryable, ctx: DocumentCtx, doc: DocumentRow): void {
+	audit(db, {
+		actorId: ctx.actor.id,
+		action: 'document.download',
+		subjectType: 'document',
+		subjectId: doc.id,
+		ip: ctx.ip,
+		data: { meetingId: doc.meetingId, sha256: doc.sha256, version: doc.version }
+	});
+}
