@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsyncDir } from '../documents/storage';
 
 /**
  * The key that signs device cookies (`device-cookie.ts`): 32 random bytes in `DATA_DIR/device-cookie.key`,
@@ -55,13 +56,4 @@ function readKey(file: string): Buffer | null {
 	// Someone may have copied it in with their umask; nobody but the server needs to read it.
 	if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
 	return key;
-}
-
-function fsyncDir(dir: string): void {
-	const fd = fs.openSync(dir, 'r');
-	try {
-		fs.fsyncSync(fd);
-	} finally {
-		fs.closeSync(fd);
-	}
 }

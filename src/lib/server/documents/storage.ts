@@ -54,7 +54,7 @@ export async function fsyncFile(file: string): Promise<void> {
 }
 
 /** Makes a rename or unlink in `dir` durable: the directory entry itself is flushed. */
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
 	const fd = fs.openSync(dir, 'r');
 	try {
 		fs.fsyncSync(fd);
