@@ -13,6 +13,13 @@ export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 export const MEETING_STATUSES = ['draft', 'scheduled', 'in_progress', 'closed'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
+/**
+ * The deciding body, which sets the legal defaults of quorum and majority (docs/voting-law.md): a People's Committee
+ * (Ủy ban nhân dân), a People's Council (Hội đồng nhân dân), or any other body, which keeps a free choice.
+ */
+export const BODY_TYPES = ['people_committee', 'people_council', 'other'] as const;
+export type BodyType = (typeof BODY_TYPES)[number];
+
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date());
 
 export const users = sqliteTable(
@@ -60,6 +67,12 @@ export const meetings = sqliteTable(
 		startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
 		endsAt: integer('ends_at', { mode: 'timestamp_ms' }),
 		status: text('status', { enum: MEETING_STATUSES }).notNull().default('draft'),
+		bodyType: text('body_type', { enum: BODY_TYPES }).notNull().default('other'),
+		/** The item the chair has on the floor: new motions, the speakers list and the hall display follow it. */
+		currentAgendaItemId: text('current_agenda_item_id').references((): AnySQLiteColumn => agendaItems.id, { onDelete: 'set null' }),
+		/** When the session actually began (chair's start or first check-in) and ended (chair's close). */
+		openedAt: integer('opened_at', { mode: 'timestamp_ms' }),
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
 		/**
 		 * Present voters (checked in, or represented by proxy) needed for a vote to count. Null: more than half of the
 		 * meeting's voting members, recomputed as participants change (see votes/rules.ts `requiredQuorum`).
@@ -212,6 +225,28 @@ export const collabUpdates = sqliteTable(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Attendance, proxies and votes (docs/overview.md, "Voting rules"; services in src/lib/server/votes/).
+
+/**
+ * A link that opens the hall display of one meeting and nothing else, for the projector's browser, which has no
+ * account. Only the token's SHA-256 is stored (as for sessions); revoking sets `revokedAt`, and the link is dead.
+ */
+export const displayLinks = sqliteTable(
+	'display_links',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull(),
+		label: text('label').notNull().default(''),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt(),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [uniqueIndex('display_links_token_unique').on(t.tokenHash), index('display_links_meeting_idx').on(t.meetingId)]
+);
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];

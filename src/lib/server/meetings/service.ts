@@ -101,6 +101,10 @@ export function createMeeting(db: Db, ctx: ServiceCtx, raw: unknown): Meeting {
 		status: input.status,
 		quorum: null,
 		proxyLimit: 1,
+		bodyType: 'other',
+		currentAgendaItemId: null,
+		openedAt: null,
+		closedAt: null,
 		createdBy: ctx.actor.id,
 		createdAt: now,
 		updatedAt: now
