@@ -163,7 +163,12 @@ describe('motions: states and who may run them', () => {
 	it('validates options, rule and references', () => {
 		const s = setup();
 		const make = (body: Record<string, unknown>) => codeOf(() => createMotion(s.db, s.as(s.chair), s.meetingId, { agendaItemId: s.item, title: 'x', ballot: 'open', ...body }));
-		expect(make({})).toBe('validation_failed'); // yes/no without a majority rule
+		// A yes/no motion without a rule gets its body's default (this meeting's body is "other": more yes than no).
+		expect(make({})).toBe('ok');
+		expect(listMotionSummaries(s.db, s.chair, s.meetingId).at(-1)!.majority).toEqual({ threshold: 'more_than_half', of: 'yes_no' });
+		expect(make({ majority: { threshold: 'more_than_half', of: 'members', tieBreak: 'chair' }, ballot: 'secret' })).toBe('validation_failed');
+		expect(make({ majority: { threshold: 'two_thirds', of: 'members', tieBreak: 'chair' } })).toBe('validation_failed');
+		expect(make({ majority: { threshold: 'more_than_half', of: 'everyone' } })).toBe('validation_failed');
 		expect(make({ majority: 'simple', options: ['A', 'A'] })).toBe('validation_failed');
 		expect(make({ majority: 'simple', maxChoices: 2 })).toBe('validation_failed');
 		expect(make({ options: ['A', 'B'], maxChoices: 3 })).toBe('validation_failed');
@@ -233,13 +238,19 @@ describe('ballots', () => {
 			passed: true,
 			majorityMet: true,
 			quorumMet: true,
-			majority: 'two_thirds',
+			majority: { threshold: 'two_thirds', of: 'yes_no' },
 			quorum: 4,
 			votedCount: 6,
 			eligibleCount: 6,
 			presentCount: 6,
 			memberCount: 6,
-			ranking: null
+			ranking: null,
+			base: { of: 'yes_no', count: 5 },
+			bodyType: 'other',
+			reason: {
+				vi: '4 phiếu tán thành, 1 phiếu không tán thành, đạt hai phần ba số phiếu tán thành và không tán thành',
+				en: '4 for, 1 against: at least two thirds of the votes for and against'
+			}
 		});
 		const view = getMotion(s.db, s.delegates[0]!, m.id);
 		expect(view.result?.passed).toBe(true);
@@ -460,7 +471,9 @@ describe('results CSV', () => {
 		expect(body.startsWith('\uFEFFmotion_id,motion,agenda_item,ballot,majority,option,votes,rank,passed,')).toBe(true);
 		const lines = body.slice(1).trimEnd().split('\r\n');
 		expect(lines).toHaveLength(4);
-		expect(lines[1]).toContain(`${m.id},"'=Thông qua ""Nghị quyết"", số 1",Biểu quyết thông qua,open,simple,yes,1,1,false,true,false,4,1,1,1,6,`);
+		expect(lines[1]).toContain(`${m.id},"'=Thông qua ""Nghị quyết"", số 1",Biểu quyết thông qua,open,more_than_half/yes_no,yes,1,1,false,true,false,4,1,1,1,6,`);
+		// The stored reason, word for word, in both languages, after the base and its number.
+		expect(lines[1]).toMatch(/,yes_no,1,,"1 phiếu tán thành, 0 phiếu không tán thành, đạt quá nửa số phiếu tán thành và không tán thành; không đủ túc số: 1 có mặt, cần 4","1 for, 0 against: more than half of the votes for and against; no quorum: 1 present, 4 required"$/);
 		expect(csvCell('-1+2')).toBe("'-1+2");
 		expect(csvCell(3)).toBe('3');
 		expect(csvCell(null)).toBe('');
