@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '$lib/server/auth/policy';
 import type { Db } from '$lib/server/db/client';
@@ -516,4 +518,43 @@ describe('liveIntervalMs', () => {
 		[1500, 100],
 		[5000, 100]
 	])('%i connections → one count every %i ms', (connections, ms) => expect(liveIntervalMs(connections)).toBe(ms));
+});
+
+describe('migration 0009: stored aliases become rules, frozen results stay as they were', () => {
+	it('maps each alias by state, leaves every result untouched, and the old shapes still read and export', () => {
+		const s = setup();
+		const draft = s.motion({ title: 'Bản nháp' });
+		const open = s.motion({ title: 'Đang mở' });
+		const closed = s.motion({ title: 'Đã đóng' });
+		const twoThirds = s.motion({ title: 'Hai phần ba' });
+		s.checkIn(s.chair);
+		openMotion(s.db, s.as(s.chair), closed.id);
+		castBallotNow(s.db, s.as(s.chair), closed.id, { choice: 'yes' });
+		closeMotion(s.db, s.as(s.chair), closed.id);
+		openMotion(s.db, s.as(s.chair), open.id);
+		// Put the rows back as a database from before 0009 holds them: alias strings, and a legacy result.
+		const legacyResult = { counts: { yes: 1, no: 0, abstain: 0 }, passed: false, quorumMet: false, majorityMet: true, majority: 'absolute', quorum: 4, votedCount: 1, eligibleCount: 1, presentCount: 1, memberCount: 6, ranking: null };
+		const raw = s.db.$client;
+		raw.prepare("update motions set majority = 'absolute' where id in (?, ?, ?)").run(draft.id, open.id, closed.id);
+		raw.prepare("update motions set majority = 'two_thirds' where id = ?").run(twoThirds.id);
+		raw.prepare('update motions set result = ? where id = ?').run(JSON.stringify(legacyResult), closed.id);
+		const before = (raw.prepare('select result from motions where id = ?').get(closed.id) as { result: string }).result;
+
+		const sql = fs.readFileSync(path.resolve('drizzle/0009_majority_rule.sql'), 'utf8');
+		for (const statement of sql.split('--> statement-breakpoint')) raw.exec(statement);
+
+		const rule = (id: string) => s.db.select({ majority: motions.majority }).from(motions).where(eq(motions.id, id)).get()!.majority;
+		expect(rule(draft.id)).toEqual({ threshold: 'more_than_half', of: 'members' });
+		expect(rule(open.id)).toEqual({ threshold: 'more_than_half', of: 'members' });
+		// The closed motion keeps the rule that decided its frozen result: "absolute" counted those present then.
+		expect(rule(closed.id)).toEqual({ threshold: 'more_than_half', of: 'present' });
+		expect(rule(twoThirds.id)).toEqual({ threshold: 'two_thirds', of: 'yes_no' });
+		expect((raw.prepare('select result from motions where id = ?').get(closed.id) as { result: string }).result).toBe(before);
+
+		// Readers take the legacy result as stored.
+		expect(getMotion(s.db, s.chair, closed.id).result).toMatchObject({ majority: 'absolute', passed: false });
+		const csv = motionResultsCsv(s.db, s.chair, closed.id).body.slice(1).split('\r\n');
+		expect(csv[1]).toContain(',open,absolute,yes,1,');
+		expect(csv[1]!.endsWith(',,,,,')).toBe(true);
+	});
 });
