@@ -131,7 +131,7 @@ describe('500 delegates vote at once', () => {
 		const closed = await client('v-chair').request('POST', `/api/v1/motions/${motionId}/close`);
 		expect(closed.status).toBe(200);
 		const counts = { yes: 167, no: 167, abstain: 166 };
-		expect(closed.body.result).toMatchObject({ counts, passed: false, quorumMet: true, votedCount: DELEGATES, majority: 'simple' });
+		expect(closed.body.result).toMatchObject({ counts, passed: false, quorumMet: true, votedCount: DELEGATES, majority: { threshold: 'more_than_half', of: 'yes_no' } });
 		await eventually(() => live(watcher).votes[motionId]?.state === 'closed', 5_000, 'the result reaches the live room');
 		expect(live(watcher).votes[motionId]!.result).toMatchObject({ counts, passed: false, quorumMet: true });
 		expect(live(watcher).activeMotion).toMatchObject({ id: motionId, state: 'closed' });
@@ -152,7 +152,7 @@ describe('500 delegates vote at once', () => {
 		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
 		expect(lines[0]!.split(',').slice(0, 7)).toEqual(['motion_id', 'motion', 'agenda_item', 'ballot', 'majority', 'option', 'votes']);
-		expect(lines[1]).toContain('Thông qua Nghị quyết về cải cách hành chính,Biểu quyết,open,simple,yes,167,');
+		expect(lines[1]).toContain('Thông qua Nghị quyết về cải cách hành chính,Biểu quyết,open,more_than_half/yes_no,yes,167,');
 	});
 });
 

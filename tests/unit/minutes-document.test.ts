@@ -16,7 +16,7 @@ const closed = (over: Partial<MotionFacts> = {}): MotionFacts => ({
 	title: 'Thông qua Nghị quyết về cải cách hành chính',
 	text: '',
 	ballot: 'open',
-	majority: 'simple',
+	majority: { threshold: 'more_than_half', of: 'yes_no' },
 	options: ['yes', 'no', 'abstain'],
 	maxChoices: 1,
 	state: 'closed',
@@ -27,6 +27,7 @@ const closed = (over: Partial<MotionFacts> = {}): MotionFacts => ({
 		passed: true,
 		quorumMet: true,
 		majorityMet: true,
+		// A result stored before migration 0009: the legacy alias, no base or reason. It must still render.
 		majority: 'simple',
 		quorum: 3,
 		votedCount: 5,
@@ -43,7 +44,7 @@ const closed = (over: Partial<MotionFacts> = {}): MotionFacts => ({
 });
 
 const facts: MeetingFacts = {
-	meeting: { id: 'meeting1', title: 'Kỳ họp thứ 12 Hội đồng nhân dân tỉnh', body: 'Hội đồng nhân dân tỉnh', location: 'Hội trường A', startsAt: new Date('2026-11-27T01:00:00Z'), endsAt: null },
+	meeting: { id: 'meeting1', title: 'Kỳ họp thứ 12 Hội đồng nhân dân tỉnh', body: 'Hội đồng nhân dân tỉnh', bodyType: 'people_council', location: 'Hội trường A', startsAt: new Date('2026-11-27T01:00:00Z'), endsAt: null },
 	participants: [
 		{ userId: 'u1', displayName: 'Trần Văn Minh', role: 'chair', canVote: true, attendance: 'present' },
 		{ userId: 'u2', displayName: 'Lê Thị Hồng', role: 'delegate', canVote: true, attendance: 'absent' },
@@ -146,9 +147,23 @@ describe('record blocks', () => {
 			closed({ majority: null, options: ['An', 'Bình'], maxChoices: 1, ballot: 'secret', ballots: [], result: { ...closed().result!, passed: null, majority: null, majorityMet: null, counts: { An: 4, Bình: 1 }, ranking: [{ option: 'An', votes: 4, rank: 1 }, { option: 'Bình', votes: 1, rank: 2 }] } }),
 			['Secret ballot · election, up to 1 choices', '1. An: 4 votes', '2. Bình: 1 votes']
 		],
-		['a motion not yet voted says so', closed({ state: 'draft', result: null, closedAt: null }), ['Not yet voted.']]
+		['a motion not yet voted says so', closed({ state: 'draft', result: null, closedAt: null }), ['Not yet voted.']],
+		['a legacy result names the rule it was decided by', closed(), ['Open ballot · more than half of the votes for and against']],
+		[
+			'a legacy "absolute" result was counted against those present, and says so',
+			closed({ result: { ...closed().result!, majority: 'absolute' } }),
+			['Open ballot · more than half of the voting members present or represented']
+		],
+		[
+			'a result with a reason prints it word for word after the verdict',
+			closed({
+				majority: { threshold: 'more_than_half', of: 'members' },
+				result: { ...closed().result!, passed: false, majorityMet: false, majority: { threshold: 'more_than_half', of: 'members' }, base: { of: 'members', count: 6 }, bodyType: 'people_committee', reason: { vi: '3/6 thành viên tán thành, …', en: '3 of 6 members in favour: not more than half of all members of the People\'s Committee' } }
+			}),
+			["Open ballot · more than half of all members of the People's Committee", "Result: NOT ADOPTED\n3 of 6 members in favour: not more than half of all members of the People's Committee"]
+		]
 	])('%s', (_name, motion, expected) => {
-		const lines = motionRecord(motion, 'en').lines.join('\n');
+		const lines = motionRecord(motion, 'en', 'other').lines.join('\n');
 		for (const e of expected) expect(lines).toContain(e);
 		if (motion.majority === null) expect(lines).not.toContain('Result:');
 	});

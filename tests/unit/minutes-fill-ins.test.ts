@@ -37,7 +37,7 @@ describe('unfilledLines', () => {
 
 	it('counts every fill-in of a fresh template, in both languages', () => {
 		const facts: MeetingFacts = {
-			meeting: { id: 'm1', title: 'Kỳ họp thứ 12', body: 'HĐND tỉnh', location: 'Hội trường A', startsAt: new Date('2026-11-27T02:00:00Z'), endsAt: null },
+			meeting: { id: 'm1', title: 'Kỳ họp thứ 12', body: 'HĐND tỉnh', bodyType: 'people_council', location: 'Hội trường A', startsAt: new Date('2026-11-27T02:00:00Z'), endsAt: null },
 			participants: [{ userId: 'u1', displayName: 'Nguyễn Văn Bình', role: 'chair', canVote: true, attendance: 'present' }],
 			proxies: [],
 			agenda: [{ id: 'a1', parentId: null, number: '1', title: 'Thông qua chương trình', description: '', presenter: '' }],

@@ -1,53 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { MajorityRule } from '$lib/server/db/schema';
-import { checkChoices, decide, isDecision, majorityMet, presence, ranking, requiredQuorum, tally, type Presence } from '$lib/server/votes/rules';
+import type { MajorityRule } from '$lib/votes/majority';
+import { baseCount, checkChoices, decide, isDecision, majorityMet, presence, ranking, tally, type Presence } from '$lib/server/votes/rules';
 
 const YNA = ['yes', 'no', 'abstain'];
-
-describe('majorityMet', () => {
-	// [rule, yes, no, eligible, expected, why]
-	const cases: [MajorityRule, number, number, number, boolean, string][] = [
-		['simple', 6, 4, 10, true, 'more yes than no'],
-		['simple', 5, 5, 10, false, 'a tie is not a majority'],
-		['simple', 0, 0, 10, false, 'zero votes'],
-		['simple', 0, 0, 0, false, 'nobody eligible'],
-		['simple', 1, 0, 10, true, 'one yes, nine abstain or absent'],
-		['simple', 3, 4, 10, false, 'fewer yes'],
-		['absolute', 6, 0, 10, true, '6 > 10/2'],
-		['absolute', 5, 0, 10, false, 'exactly half is not more than half'],
-		['absolute', 5, 0, 9, true, '5 > 4.5'],
-		['absolute', 4, 0, 9, false, '4 < 4.5'],
-		['absolute', 0, 0, 0, false, 'zero votes, nobody eligible'],
-		['absolute', 6, 1, 12, false, 'abstentions and non-voters count against'],
-		['two_thirds', 2, 1, 10, true, '2 of 3 is exactly two thirds (3·2 ≥ 2·3)'],
-		['two_thirds', 20, 10, 40, true, '20 of 30 on the edge'],
-		['two_thirds', 19, 10, 40, false, '19 of 29 just under'],
-		['two_thirds', 199, 100, 400, false, '199 of 299 just under (66.56 %)'],
-		['two_thirds', 200, 100, 400, true, '200 of 300 on the edge'],
-		['two_thirds', 1, 0, 10, true, 'one yes, no no'],
-		['two_thirds', 0, 0, 10, false, 'zero yes+no never passes (all abstain)'],
-		['two_thirds', 0, 0, 0, false, 'zero votes'],
-		['two_thirds', 0, 3, 10, false, 'only no']
-	];
-	it.each(cases)('%s yes=%i no=%i eligible=%i → %s (%s)', (rule, yes, no, eligible, expected) => {
-		expect(majorityMet(rule, yes, no, eligible)).toBe(expected);
-	});
-});
-
-describe('requiredQuorum', () => {
-	const cases: [number, number | null, number][] = [
-		[10, null, 6],
-		[9, null, 5],
-		[1, null, 1],
-		[0, null, 1],
-		[1500, null, 751],
-		[10, 3, 3],
-		[10, 12, 12]
-	];
-	it.each(cases)('%i members, configured %s → %i', (members, configured, expected) => {
-		expect(requiredQuorum(members, configured)).toBe(expected);
-	});
-});
+const SIMPLE: MajorityRule = { threshold: 'more_than_half', of: 'yes_no' };
+const MEMBERS: MajorityRule = { threshold: 'more_than_half', of: 'members' };
 
 describe('presence (proxies and those who voted)', () => {
 	const members = ['a', 'b', 'c', 'd', 'e'];
@@ -77,34 +34,38 @@ describe('decide', () => {
 	const p = (presentCount: number, memberCount = 10): Presence => ({ memberCount, presentVoters: presentCount, represented: 0, presentCount });
 	const counts = (yes: number, no: number, abstain: number) => ({ yes, no, abstain });
 	const cases: { name: string; majority: MajorityRule; counts: Record<string, number>; present: number; quorum?: number | null; passed: boolean; quorumMet: boolean }[] = [
-		{ name: 'simple, passed', majority: 'simple', counts: counts(4, 2, 1), present: 7, passed: true, quorumMet: true },
-		{ name: 'simple, tie', majority: 'simple', counts: counts(3, 3, 1), present: 7, passed: false, quorumMet: true },
-		{ name: 'simple, no quorum: majority met but not passed', majority: 'simple', counts: counts(3, 1, 0), present: 5, passed: false, quorumMet: false },
-		{ name: 'simple, configured low quorum', majority: 'simple', counts: counts(3, 1, 0), present: 4, quorum: 4, passed: true, quorumMet: true },
-		{ name: 'all abstain', majority: 'simple', counts: counts(0, 0, 8), present: 8, passed: false, quorumMet: true },
-		{ name: 'zero votes', majority: 'absolute', counts: counts(0, 0, 0), present: 8, passed: false, quorumMet: true },
-		{ name: 'absolute, abstentions count against', majority: 'absolute', counts: counts(4, 1, 3), present: 8, passed: false, quorumMet: true },
-		{ name: 'absolute, passed', majority: 'absolute', counts: counts(5, 1, 2), present: 8, passed: true, quorumMet: true },
-		{ name: 'two thirds on the edge', majority: 'two_thirds', counts: counts(4, 2, 2), present: 8, passed: true, quorumMet: true },
-		{ name: 'two thirds just under', majority: 'two_thirds', counts: counts(5, 3, 0), present: 8, passed: false, quorumMet: true },
-		{ name: 'two thirds, all abstain', majority: 'two_thirds', counts: counts(0, 0, 7), present: 7, passed: false, quorumMet: true }
+		{ name: 'yes_no, passed', majority: SIMPLE, counts: counts(4, 2, 1), present: 7, passed: true, quorumMet: true },
+		{ name: 'yes_no, tie', majority: SIMPLE, counts: counts(3, 3, 1), present: 7, passed: false, quorumMet: true },
+		{ name: 'yes_no, no quorum: majority met but not passed', majority: SIMPLE, counts: counts(3, 1, 0), present: 5, passed: false, quorumMet: false },
+		{ name: 'yes_no, configured low quorum', majority: SIMPLE, counts: counts(3, 1, 0), present: 4, quorum: 4, passed: true, quorumMet: true },
+		{ name: 'all abstain', majority: SIMPLE, counts: counts(0, 0, 8), present: 8, passed: false, quorumMet: true },
+		{ name: 'zero votes', majority: MEMBERS, counts: counts(0, 0, 0), present: 8, passed: false, quorumMet: true },
+		{ name: 'members: abstentions and absentees count against', majority: MEMBERS, counts: counts(5, 1, 2), present: 8, passed: false, quorumMet: true },
+		{ name: 'members, passed', majority: MEMBERS, counts: counts(6, 1, 1), present: 8, passed: true, quorumMet: true },
+		{ name: 'two thirds on the edge', majority: { threshold: 'two_thirds', of: 'yes_no' }, counts: counts(4, 2, 2), present: 8, passed: true, quorumMet: true },
+		{ name: 'two thirds just under', majority: { threshold: 'two_thirds', of: 'yes_no' }, counts: counts(5, 3, 0), present: 8, passed: false, quorumMet: true },
+		{ name: 'two thirds, all abstain', majority: { threshold: 'two_thirds', of: 'yes_no' }, counts: counts(0, 0, 7), present: 7, passed: false, quorumMet: true }
 	];
 	it.each(cases)('$name', ({ majority, counts: c, present, quorum = null, passed, quorumMet }) => {
 		const votedCount = Object.values(c).reduce((a, b) => a + b, 0);
-		const result = decide({ options: YNA, majority, counts: c, votedCount, presence: p(present), quorum });
+		const result = decide({ options: YNA, majority, counts: c, votedCount, presence: p(present), quorum, bodyType: 'other', chairChoice: null });
 		expect({ passed: result.passed, quorumMet: result.quorumMet }).toEqual({ passed, quorumMet });
-		// The rule that decided is stored with the figures.
-		expect(result).toMatchObject({ majority, counts: c, votedCount, eligibleCount: present, presentCount: present, memberCount: 10, ranking: null });
-		expect(result.majorityMet).toBe(majorityMet(majority, c.yes!, c.no!, present));
+		// The rule that decided is stored with its base, the figures and the sentence that explains it.
+		expect(result).toMatchObject({ majority, counts: c, votedCount, eligibleCount: present, presentCount: present, memberCount: 10, ranking: null, bodyType: 'other' });
+		expect(result.base).toEqual({ of: majority.of, count: baseCount(majority.of, c, votedCount, p(present)) });
+		expect(result.majorityMet).toBe(majorityMet(majority, c, votedCount, p(present)).met);
+		expect(result.reason?.vi).toBeTruthy();
+		expect(result.reason?.en).toBeTruthy();
 	});
 
 	it('a custom list has no passed/not passed: counts and a ranking with shared ranks', () => {
 		const options = ['Nguyễn Văn A', 'Trần Thị B', 'Lê Văn C', 'Phạm D'];
 		const c = { 'Nguyễn Văn A': 5, 'Trần Thị B': 7, 'Lê Văn C': 5, 'Phạm D': 1 };
-		const result = decide({ options, majority: 'simple', counts: c, votedCount: 9, presence: p(9), quorum: null });
+		const result = decide({ options, majority: SIMPLE, counts: c, votedCount: 9, presence: p(9), quorum: null, bodyType: 'other', chairChoice: null });
 		expect(result.passed).toBeNull();
 		expect(result.majorityMet).toBeNull();
 		expect(result.majority).toBeNull();
+		expect(result.reason).toBeUndefined();
 		expect(result.quorumMet).toBe(true);
 		expect(result.ranking).toEqual([
 			{ option: 'Trần Thị B', votes: 7, rank: 1 },

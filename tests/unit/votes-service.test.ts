@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '$lib/server/auth/policy';
 import type { Db } from '$lib/server/db/client';
@@ -163,7 +165,12 @@ describe('motions: states and who may run them', () => {
 	it('validates options, rule and references', () => {
 		const s = setup();
 		const make = (body: Record<string, unknown>) => codeOf(() => createMotion(s.db, s.as(s.chair), s.meetingId, { agendaItemId: s.item, title: 'x', ballot: 'open', ...body }));
-		expect(make({})).toBe('validation_failed'); // yes/no without a majority rule
+		// A yes/no motion without a rule gets its body's default (this meeting's body is "other": more yes than no).
+		expect(make({})).toBe('ok');
+		expect(listMotionSummaries(s.db, s.chair, s.meetingId).at(-1)!.majority).toEqual({ threshold: 'more_than_half', of: 'yes_no' });
+		expect(make({ majority: { threshold: 'more_than_half', of: 'members', tieBreak: 'chair' }, ballot: 'secret' })).toBe('validation_failed');
+		expect(make({ majority: { threshold: 'two_thirds', of: 'members', tieBreak: 'chair' } })).toBe('validation_failed');
+		expect(make({ majority: { threshold: 'more_than_half', of: 'everyone' } })).toBe('validation_failed');
 		expect(make({ majority: 'simple', options: ['A', 'A'] })).toBe('validation_failed');
 		expect(make({ majority: 'simple', maxChoices: 2 })).toBe('validation_failed');
 		expect(make({ options: ['A', 'B'], maxChoices: 3 })).toBe('validation_failed');
@@ -233,13 +240,19 @@ describe('ballots', () => {
 			passed: true,
 			majorityMet: true,
 			quorumMet: true,
-			majority: 'two_thirds',
+			majority: { threshold: 'two_thirds', of: 'yes_no' },
 			quorum: 4,
 			votedCount: 6,
 			eligibleCount: 6,
 			presentCount: 6,
 			memberCount: 6,
-			ranking: null
+			ranking: null,
+			base: { of: 'yes_no', count: 5 },
+			bodyType: 'other',
+			reason: {
+				vi: '4 phiếu tán thành, 1 phiếu không tán thành, đạt hai phần ba số phiếu tán thành và không tán thành',
+				en: '4 for, 1 against: at least two thirds of the votes for and against'
+			}
 		});
 		const view = getMotion(s.db, s.delegates[0]!, m.id);
 		expect(view.result?.passed).toBe(true);
@@ -460,7 +473,9 @@ describe('results CSV', () => {
 		expect(body.startsWith('\uFEFFmotion_id,motion,agenda_item,ballot,majority,option,votes,rank,passed,')).toBe(true);
 		const lines = body.slice(1).trimEnd().split('\r\n');
 		expect(lines).toHaveLength(4);
-		expect(lines[1]).toContain(`${m.id},"'=Thông qua ""Nghị quyết"", số 1",Biểu quyết thông qua,open,simple,yes,1,1,false,true,false,4,1,1,1,6,`);
+		expect(lines[1]).toContain(`${m.id},"'=Thông qua ""Nghị quyết"", số 1",Biểu quyết thông qua,open,more_than_half/yes_no,yes,1,1,false,true,false,4,1,1,1,6,`);
+		// The stored reason, word for word, in both languages, after the base and its number.
+		expect(lines[1]).toMatch(/,yes_no,1,,"1 phiếu tán thành, 0 phiếu không tán thành, đạt quá nửa số phiếu tán thành và không tán thành; không đủ túc số: 1 có mặt, cần 4","1 for, 0 against: more than half of the votes for and against; no quorum: 1 present, 4 required"$/);
 		expect(csvCell('-1+2')).toBe("'-1+2");
 		expect(csvCell(3)).toBe('3');
 		expect(csvCell(null)).toBe('');
@@ -503,4 +518,43 @@ describe('liveIntervalMs', () => {
 		[1500, 100],
 		[5000, 100]
 	])('%i connections → one count every %i ms', (connections, ms) => expect(liveIntervalMs(connections)).toBe(ms));
+});
+
+describe('migration 0009: stored aliases become rules, frozen results stay as they were', () => {
+	it('maps each alias by state, leaves every result untouched, and the old shapes still read and export', () => {
+		const s = setup();
+		const draft = s.motion({ title: 'Bản nháp' });
+		const open = s.motion({ title: 'Đang mở' });
+		const closed = s.motion({ title: 'Đã đóng' });
+		const twoThirds = s.motion({ title: 'Hai phần ba' });
+		s.checkIn(s.chair);
+		openMotion(s.db, s.as(s.chair), closed.id);
+		castBallotNow(s.db, s.as(s.chair), closed.id, { choice: 'yes' });
+		closeMotion(s.db, s.as(s.chair), closed.id);
+		openMotion(s.db, s.as(s.chair), open.id);
+		// Put the rows back as a database from before 0009 holds them: alias strings, and a legacy result.
+		const legacyResult = { counts: { yes: 1, no: 0, abstain: 0 }, passed: false, quorumMet: false, majorityMet: true, majority: 'absolute', quorum: 4, votedCount: 1, eligibleCount: 1, presentCount: 1, memberCount: 6, ranking: null };
+		const raw = s.db.$client;
+		raw.prepare("update motions set majority = 'absolute' where id in (?, ?, ?)").run(draft.id, open.id, closed.id);
+		raw.prepare("update motions set majority = 'two_thirds' where id = ?").run(twoThirds.id);
+		raw.prepare('update motions set result = ? where id = ?').run(JSON.stringify(legacyResult), closed.id);
+		const before = (raw.prepare('select result from motions where id = ?').get(closed.id) as { result: string }).result;
+
+		const sql = fs.readFileSync(path.resolve('drizzle/0009_majority_rule.sql'), 'utf8');
+		for (const statement of sql.split('--> statement-breakpoint')) raw.exec(statement);
+
+		const rule = (id: string) => s.db.select({ majority: motions.majority }).from(motions).where(eq(motions.id, id)).get()!.majority;
+		expect(rule(draft.id)).toEqual({ threshold: 'more_than_half', of: 'members' });
+		expect(rule(open.id)).toEqual({ threshold: 'more_than_half', of: 'members' });
+		// The closed motion keeps the rule that decided its frozen result: "absolute" counted those present then.
+		expect(rule(closed.id)).toEqual({ threshold: 'more_than_half', of: 'present' });
+		expect(rule(twoThirds.id)).toEqual({ threshold: 'two_thirds', of: 'yes_no' });
+		expect((raw.prepare('select result from motions where id = ?').get(closed.id) as { result: string }).result).toBe(before);
+
+		// Readers take the legacy result as stored.
+		expect(getMotion(s.db, s.chair, closed.id).result).toMatchObject({ majority: 'absolute', passed: false });
+		const csv = motionResultsCsv(s.db, s.chair, closed.id).body.slice(1).split('\r\n');
+		expect(csv[1]).toContain(',open,absolute,yes,1,');
+		expect(csv[1]!.endsWith(',,,,,')).toBe(true);
+	});
 });

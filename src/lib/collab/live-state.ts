@@ -1,3 +1,6 @@
+import type { StoredMajority } from '../votes/majority';
+import type { MotionResult } from '../votes/result';
+
 /**
  * The shape of a meeting's live room (`meeting:<id>:live`), written only by the server and read by every tablet.
  * Everything sits in one Y.Map named `state`.
@@ -34,21 +37,8 @@ export interface AttendanceLiveState {
 	at: number;
 }
 
-/** The result of a closed motion, as stored (see src/lib/server/votes/rules.ts for the rules). */
-export interface MotionResultLive {
-	counts: Record<string, number>;
-	/** Null for a custom list of options (an election): `ranking` is the result. */
-	passed: boolean | null;
-	quorumMet: boolean;
-	majorityMet: boolean | null;
-	majority: 'simple' | 'absolute' | 'two_thirds' | null;
-	quorum: number;
-	votedCount: number;
-	eligibleCount: number;
-	presentCount: number;
-	memberCount: number;
-	ranking: { option: string; votes: number; rank: number }[] | null;
-}
+/** The result of a closed motion, as stored: legacy shapes included (src/lib/votes/result.ts). */
+export type MotionResultLive = MotionResult;
 
 /**
  * One motion's live count (an entry of the nested Y.Map `votes`, keyed by motion id): "N of M have voted" while it
@@ -73,7 +63,8 @@ export interface ActiveMotionState {
 	title: string;
 	text: string;
 	ballot: 'open' | 'secret';
-	majority: 'simple' | 'absolute' | 'two_thirds' | null;
+	/** A legacy alias string in a live room written before migration 0009. */
+	majority: StoredMajority | null;
 	options: string[];
 	maxChoices: number;
 	state: 'open' | 'closed';

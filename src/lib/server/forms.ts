@@ -72,7 +72,14 @@ export function idOrNull(data: FormData, name: string): string | null {
 	return raw === '' ? null : raw;
 }
 
+/** A whole number; '' → null; anything else is passed on as a number (NaN included) for zod to refuse. */
+export function numberOrNull(data: FormData, name: string): number | null {
+	const raw = textOf(data, name).trim();
+	return raw === '' ? null : Number(raw);
+}
+
 export function meetingInput(data: FormData) {
+	const proxyLimit = numberOrNull(data, 'proxyLimit');
 	return {
 		title: textOf(data, 'title'),
 		body: textOf(data, 'body'),
@@ -80,7 +87,12 @@ export function meetingInput(data: FormData) {
 		endsAt: instantOf(data, 'endsAt'),
 		location: textOf(data, 'location'),
 		description: textOf(data, 'description'),
-		status: textOf(data, 'status')
+		status: textOf(data, 'status'),
+		bodyType: textOf(data, 'bodyType') || 'other',
+		// Empty: the body's default quorum.
+		quorum: numberOrNull(data, 'quorum'),
+		// Empty: keep (or on creation, take) the default.
+		...(proxyLimit === null ? {} : { proxyLimit })
 	};
 }
 

@@ -40,6 +40,7 @@ export function fieldMessage(path: string): string {
 			return m.sec_err_ends_at();
 		case 'status':
 		case 'role':
+		case 'bodyType':
 			return m.sec_err_choose();
 		case 'durationMinutes':
 			return m.sec_err_duration();
@@ -77,4 +78,8 @@ export interface MeetingValues {
 	location: string;
 	description: string;
 	status: string;
+	bodyType: string;
+	/** '' = the body's default. */
+	quorum: string;
+	proxyLimit: string;
 }

@@ -1,5 +1,6 @@
 import type { AttendanceLiveState, MotionResultLive } from '$lib/collab/live-state';
-import type { AttendanceStatus, Majority } from './labels';
+import type { MajorityRule } from '$lib/votes/majority';
+import type { AttendanceStatus } from './labels';
 
 /** The API's shapes this screen reads (docs/api.md); only the fields it uses. */
 export interface AgendaItemChoice {
@@ -22,7 +23,7 @@ export interface Motion {
 	title: string;
 	text: string;
 	ballot: 'open' | 'secret';
-	majority: Majority | null;
+	majority: MajorityRule | null;
 	options: string[];
 	maxChoices: number;
 	state: 'draft' | 'open' | 'closed';

@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+// Relative, not $lib: drizzle-kit and the server bundle load this file without SvelteKit's aliases.
+import { BODY_TYPES } from '../../votes/bodies';
+import type { MajorityRule } from '../../votes/majority';
+import type { MotionResult } from '../../votes/result';
 
 // Portability to PostgreSQL: text ids, integer epoch-millisecond timestamps, booleans as 0/1,
 // JSON as text. Nothing here relies on SQLite-only column types.
@@ -15,10 +19,10 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /**
  * The deciding body, which sets the legal defaults of quorum and majority (docs/voting-law.md): a People's Committee
- * (Ủy ban nhân dân), a People's Council (Hội đồng nhân dân), or any other body, which keeps a free choice.
+ * (Ủy ban nhân dân), a People's Council (Hội đồng nhân dân), or any other body, which keeps a free choice. Defined
+ * with its presets in src/lib/votes/bodies.ts, which the browser shares.
  */
-export const BODY_TYPES = ['people_committee', 'people_council', 'other'] as const;
-export type BodyType = (typeof BODY_TYPES)[number];
+export { BODY_TYPES, type BodyType } from '../../votes/bodies';
 
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date());
 
@@ -74,8 +78,8 @@ export const meetings = sqliteTable(
 		openedAt: integer('opened_at', { mode: 'timestamp_ms' }),
 		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
 		/**
-		 * Present voters (checked in, or represented by proxy) needed for a vote to count. Null: more than half of the
-		 * meeting's voting members, recomputed as participants change (see votes/rules.ts `requiredQuorum`).
+		 * Present voters (checked in, or represented by proxy) needed for a vote to count. Null: the body's default
+		 * share of the voting members, recomputed as participants change (src/lib/votes/bodies.ts `requiredQuorum`).
 		 */
 		quorum: integer('quorum'),
 		/** How many absent voters one present delegate may represent by proxy in this meeting. */
@@ -302,26 +306,10 @@ export const MOTION_STATES = ['draft', 'open', 'closed'] as const;
 export type MotionState = (typeof MOTION_STATES)[number];
 export const BALLOT_KINDS = ['open', 'secret'] as const;
 export type BallotKind = (typeof BALLOT_KINDS)[number];
-export const MAJORITY_RULES = ['simple', 'absolute', 'two_thirds'] as const;
-export type MajorityRule = (typeof MAJORITY_RULES)[number];
+export type { MajorityRule } from '../../votes/majority';
 
-/** What a closed motion's `result` holds: the counts and the rule that decided them (votes/rules.ts). */
-export interface StoredMotionResult {
-	counts: Record<string, number>;
-	/** Null for a custom list of options (an election): there the ranking is the result. */
-	passed: boolean | null;
-	quorumMet: boolean;
-	/** Whether the majority rule alone was met (passed = majorityMet && quorumMet). Null for custom lists. */
-	majorityMet: boolean | null;
-	majority: MajorityRule | null;
-	/** Present voters required. */
-	quorum: number;
-	votedCount: number;
-	eligibleCount: number;
-	presentCount: number;
-	memberCount: number;
-	ranking: { option: string; votes: number; rank: number }[] | null;
-}
+/** What a closed motion's `result` holds (src/lib/votes/result.ts): legacy shapes included, never rewritten. */
+export type StoredMotionResult = MotionResult;
 
 export const motions = sqliteTable(
 	'motions',
@@ -338,8 +326,11 @@ export const motions = sqliteTable(
 		title: text('title').notNull(),
 		text: text('text').notNull().default(''),
 		ballot: text('ballot', { enum: BALLOT_KINDS }).notNull(),
-		/** Null for a custom list of options, where no majority decides anything. */
-		majority: text('majority', { enum: MAJORITY_RULES }),
+		/**
+		 * The rule as JSON ({threshold, of, tieBreak?}, src/lib/votes/majority.ts); migration 0009 turned the old
+		 * alias strings into objects. Null for a custom list of options, where no majority decides anything.
+		 */
+		majority: text('majority', { mode: 'json' }).$type<MajorityRule>(),
 		/** JSON array of option keys; yes/no/abstain unless the secretariat gave its own list. */
 		options: text('options', { mode: 'json' }).$type<string[]>().notNull(),
 		maxChoices: integer('max_choices').notNull().default(1),

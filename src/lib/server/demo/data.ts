@@ -25,6 +25,9 @@ export const DEMO_USERS: DemoUser[] = [
 export const DEMO_MEETING = {
 	title: 'Phiên họp thường kỳ tháng 12 năm 2026 của Ủy ban nhân dân tỉnh',
 	body: 'Ủy ban nhân dân tỉnh',
+	// A People's Committee decides by the Law on Local Government: ⅔ of members present, more than half of all
+	// members in favour, the Chairman's vote deciding a tie (docs/voting-law.md).
+	bodyType: 'people_committee',
 	location: 'Phòng họp số 1, Trụ sở Ủy ban nhân dân tỉnh',
 	description:
 		'Phiên họp thường kỳ xem xét tình hình kinh tế – xã hội năm 2026, kế hoạch năm 2027 và dự thảo Nghị quyết về cải cách hành chính công giai đoạn 2026–2030.',

@@ -64,6 +64,7 @@ async function seedUpcoming(db: Db, password: string, now: Date): Promise<{ crea
 				id: meetingId,
 				title: DEMO_MEETING.title,
 				body: DEMO_MEETING.body,
+				bodyType: DEMO_MEETING.bodyType,
 				description: DEMO_MEETING.description,
 				location: DEMO_MEETING.location,
 				startsAt,

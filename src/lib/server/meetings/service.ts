@@ -5,7 +5,7 @@ import { audit } from '../audit';
 import { canGlobal, isStaff, meetingAbilities, type Actor, type MeetingAction, type Participation } from '../auth/policy';
 import type { ServiceCtx } from '../context';
 import type { Db } from '../db/client';
-import { agendaItems, MEETING_STATUSES, meetingParticipants, meetings, type Meeting, type MeetingStatus } from '../db/schema';
+import { agendaItems, BODY_TYPES, MEETING_STATUSES, meetingParticipants, meetings, type Meeting, type MeetingStatus } from '../db/schema';
 import { AppError, forbidden } from '../errors';
 import { newId } from '../ids';
 import { identityText, instant, optionalIdentityText, parseInput, trimmed } from '../validation';
@@ -19,7 +19,13 @@ const meetingFields = {
 	location: optionalIdentityText(200),
 	startsAt: instant,
 	endsAt: instant.nullable(),
-	status: z.enum(MEETING_STATUSES)
+	status: z.enum(MEETING_STATUSES),
+	/** Sets the legal defaults of quorum and majority (src/lib/votes/bodies.ts, docs/voting-law.md). */
+	bodyType: z.enum(BODY_TYPES),
+	/** Present voters required for a valid vote; null: the body's default share of the voting members. */
+	quorum: z.number().int().min(1).max(100_000).nullable(),
+	/** Absent members one delegate may represent by proxy (0: no proxies). */
+	proxyLimit: z.number().int().min(0).max(100)
 };
 
 export const createMeetingInput = z
@@ -30,19 +36,14 @@ export const createMeetingInput = z
 		body: meetingFields.body.default(''),
 		description: meetingFields.description.default(''),
 		location: meetingFields.location.default(''),
-		status: meetingFields.status.default('draft')
+		status: meetingFields.status.default('draft'),
+		bodyType: meetingFields.bodyType.default('other'),
+		quorum: meetingFields.quorum.default(null),
+		proxyLimit: meetingFields.proxyLimit.default(1)
 	})
 	.refine((m) => !m.endsAt || m.endsAt > m.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
 
-export const updateMeetingInput = z
-	.object({
-		...meetingFields,
-		/** Present voters required for a valid vote; null: more than half of the voting members. */
-		quorum: z.number().int().min(1).max(100_000).nullable(),
-		/** Absent members one delegate may represent by proxy (0: no proxies). */
-		proxyLimit: z.number().int().min(0).max(100)
-	})
-	.partial();
+export const updateMeetingInput = z.object(meetingFields).partial();
 
 /** The meetings an actor may see: all of them for the secretariat, the invited ones for everybody else. */
 export function listMeetings(db: Db, actor: Actor): MeetingSummary[] {
@@ -99,9 +100,9 @@ export function createMeeting(db: Db, ctx: ServiceCtx, raw: unknown): Meeting {
 		startsAt: input.startsAt,
 		endsAt: input.endsAt ?? null,
 		status: input.status,
-		quorum: null,
-		proxyLimit: 1,
-		bodyType: 'other',
+		quorum: input.quorum,
+		proxyLimit: input.proxyLimit,
+		bodyType: input.bodyType,
 		currentAgendaItemId: null,
 		openedAt: null,
 		closedAt: null,
@@ -111,14 +112,14 @@ export function createMeeting(db: Db, ctx: ServiceCtx, raw: unknown): Meeting {
 	};
 	db.transaction((tx) => {
 		tx.insert(meetings).values(meeting).run();
-		audit(tx, { actorId: ctx.actor.id, action: 'meeting.create', subjectType: 'meeting', subjectId: meeting.id, ip: ctx.ip, data: { title: meeting.title } });
+		audit(tx, { actorId: ctx.actor.id, action: 'meeting.create', subjectType: 'meeting', subjectId: meeting.id, ip: ctx.ip, data: { title: meeting.title, bodyType: meeting.bodyType } });
 	});
 	return meeting;
 }
 
 export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown): Meeting {
 	const input = parseInput(updateMeetingInput, raw);
-	return db.transaction((tx) => {
+	const updated = db.transaction((tx) => {
 		const { meeting } = requireMeeting(tx, ctx.actor, id, 'edit');
 		const next = { ...meeting, ...input, updatedAt: new Date() };
 		if (next.endsAt && next.endsAt <= next.startsAt) {
@@ -128,6 +129,9 @@ export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown)
 		audit(tx, { actorId: ctx.actor.id, action: 'meeting.update', subjectType: 'meeting', subjectId: id, ip: ctx.ip, data: { fields: Object.keys(input) } });
 		return next;
 	});
+	// The body sets the default quorum; with the quorum and the proxy limit it changes what the live room shows.
+	if (input.quorum !== undefined || input.proxyLimit !== undefined || input.bodyType !== undefined) ctx.events.attendanceChanged(id);
+	return updated;
 }
 
 const DAY = 24 * 60 * 60 * 1000;

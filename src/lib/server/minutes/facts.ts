@@ -12,6 +12,7 @@ import {
 	speakers,
 	users,
 	type AttendanceStatus,
+	type BodyType,
 	type Motion,
 	type ParticipantRole
 } from '../db/schema';
@@ -19,7 +20,7 @@ import { notFound } from '../errors';
 
 /** What the system knows about a meeting, read in one go: the minutes template and the archive are built from it. */
 export interface MeetingFacts {
-	meeting: { id: string; title: string; body: string; location: string; startsAt: Date; endsAt: Date | null };
+	meeting: { id: string; title: string; body: string; bodyType: BodyType; location: string; startsAt: Date; endsAt: Date | null };
 	participants: { userId: string; displayName: string; role: ParticipantRole; canVote: boolean; attendance: AttendanceStatus | null }[];
 	proxies: { principalId: string; holderId: string }[];
 	/** In agenda order (top-level items each followed by their sub-items), with their printed numbers. */
@@ -41,7 +42,7 @@ export type MotionFacts = Pick<
 
 export function readMeetingFacts(db: Queryable, meetingId: string): MeetingFacts {
 	const meeting = db
-		.select({ id: meetings.id, title: meetings.title, body: meetings.body, location: meetings.location, startsAt: meetings.startsAt, endsAt: meetings.endsAt })
+		.select({ id: meetings.id, title: meetings.title, body: meetings.body, bodyType: meetings.bodyType, location: meetings.location, startsAt: meetings.startsAt, endsAt: meetings.endsAt })
 		.from(meetings)
 		.where(eq(meetings.id, meetingId))
 		.get();

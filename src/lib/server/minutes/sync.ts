@@ -26,8 +26,8 @@ export function syncMinutesRecords(db: Queryable, hub: CollabHub, meetingId: str
 		const missing = [];
 		for (const motion of facts.motions) {
 			const el = blocks.get(recordKey('motion', motion.id));
-			if (el) setRecordContent(el, motionRecord(motion, locale));
-			else if (motion.state !== 'draft') missing.push(motionBlock(motion, locale));
+			if (el) setRecordContent(el, motionRecord(motion, locale, facts.meeting.bodyType));
+			else if (motion.state !== 'draft') missing.push(motionBlock(motion, locale, facts.meeting.bodyType));
 		}
 		// Appended at the end rather than guessed into a section: the writers move it where it belongs.
 		if (missing.length > 0) appendBlocks(fragment, missing);

@@ -1,5 +1,8 @@
 import type { Inline, MinutesBlock, RecordContent } from '$lib/minutes/blocks';
 import { formatDateTime, formatTime } from '$lib/i18n/format';
+import type { BodyType } from '../../votes/bodies';
+import { storedRule } from '../../votes/majority';
+import { ruleWords } from '../../votes/reason';
 import type { MeetingFacts, MotionFacts } from './facts';
 
 export type MinutesLocale = 'vi' | 'en';
@@ -37,7 +40,6 @@ const WORDS = {
 		notYetVoted: 'Chưa biểu quyết.',
 		voting: 'Đang biểu quyết.',
 		ballot: { open: 'Biểu quyết công khai', secret: 'Bỏ phiếu kín' },
-		majority: { simple: 'đa số phiếu tán thành', absolute: 'quá nửa tổng số đại biểu có quyền biểu quyết', two_thirds: 'ít nhất hai phần ba số phiếu tán thành và không tán thành' },
 		election: (n: number) => `bầu, chọn tối đa ${n}`,
 		options: { yes: 'Tán thành', no: 'Không tán thành', abstain: 'Không biểu quyết' } as Record<string, string>,
 		votedOf: (voted: number, eligible: number) => `Số đại biểu đã biểu quyết: ${voted}/${eligible}`,
@@ -80,7 +82,6 @@ const WORDS = {
 		notYetVoted: 'Not yet voted.',
 		voting: 'Voting in progress.',
 		ballot: { open: 'Open ballot', secret: 'Secret ballot' },
-		majority: { simple: 'simple majority', absolute: 'absolute majority of voting members', two_thirds: 'two thirds of votes for and against' },
 		election: (n: number) => `election, up to ${n} choices`,
 		options: { yes: 'For', no: 'Against', abstain: 'Abstain' } as Record<string, string>,
 		votedOf: (voted: number, eligible: number) => `Voted: ${voted} of ${eligible}`,
@@ -132,11 +133,22 @@ export function attendanceRecord(facts: MeetingFacts, locale: MinutesLocale): Re
 	return { title: w.rollCall, lines };
 }
 
+/**
+ * How a motion is decided, in words. A closed motion is described by the rule stored with its result (a result from
+ * before migration 0009 by what its alias meant then), so the line always matches the figures below it.
+ */
+function ruleLine(motion: MotionFacts, locale: MinutesLocale, bodyType: BodyType): string {
+	const w = WORDS[locale];
+	const rule = motion.result ? storedRule(motion.result.majority) : motion.majority;
+	if (motion.result?.ranking || rule === null) return w.election(motion.maxChoices);
+	return ruleWords(motion.result?.bodyType ?? bodyType, rule)[locale];
+}
+
 /** A motion's block: what was put to the vote and, once closed, the stored result and the rule that decided it. */
-export function motionRecord(motion: MotionFacts, locale: MinutesLocale): RecordContent {
+export function motionRecord(motion: MotionFacts, locale: MinutesLocale, bodyType: BodyType): RecordContent {
 	const w = WORDS[locale];
 	const title = w.motion(motion.title);
-	const how = `${w.ballot[motion.ballot]} · ${motion.majority ? w.majority[motion.majority] : w.election(motion.maxChoices)}`;
+	const how = `${w.ballot[motion.ballot]} · ${ruleLine(motion, locale, bodyType)}`;
 	if (motion.state === 'draft') return { title, lines: [how, w.notYetVoted] };
 	if (motion.state === 'open' || !motion.result) return { title, lines: [how, w.voting] };
 	const r = motion.result;
@@ -157,6 +169,8 @@ export function motionRecord(motion: MotionFacts, locale: MinutesLocale): Record
 		}
 	}
 	if (r.passed !== null) lines.push(!r.quorumMet ? w.invalid : r.passed ? w.passed : w.notPassed);
+	// The stored sentence, word for word: the minutes say what the result says, never a re-derivation of it.
+	if (r.passed !== null && r.reason) lines.push(r.reason[locale]);
 	if (motion.closedAt) lines.push(w.closedAt(formatDateTime(motion.closedAt, locale)));
 	return { title, lines };
 }
@@ -166,8 +180,8 @@ function recordBlock(kind: 'attendance' | 'motion', ref: string, content: Record
 }
 
 /** A motion's block, for a motion created after the draft was started. */
-export function motionBlock(motion: MotionFacts, locale: MinutesLocale): MinutesBlock {
-	return recordBlock('motion', motion.id, motionRecord(motion, locale));
+export function motionBlock(motion: MotionFacts, locale: MinutesLocale, bodyType: BodyType): MinutesBlock {
+	return recordBlock('motion', motion.id, motionRecord(motion, locale, bodyType));
 }
 
 /** The first draft: everything the system knows, with room left for what only people know. */
@@ -209,7 +223,7 @@ export function minutesTemplate(facts: MeetingFacts, locale: MinutesLocale): Min
 			blocks.push({ type: 'list', ordered: false, start: 1, items: turns.map((s) => [{ type: 'paragraph', content: text(s.displayName) }]) });
 		}
 		blocks.push({ type: 'paragraph', content: [{ text: w.discussion, italic: true }] });
-		for (const motion of facts.motions.filter((mo) => mo.agendaItemId === item.id)) blocks.push(motionBlock(motion, locale));
+		for (const motion of facts.motions.filter((mo) => mo.agendaItemId === item.id)) blocks.push(motionBlock(motion, locale, m.bodyType));
 	}
 	blocks.push({ type: 'heading', level: 2, content: text(w.conclusion) });
 	blocks.push({ type: 'paragraph', content: text(w.conclusionText) });

@@ -39,3 +39,17 @@ export function ballotChoices(db: Queryable, motion: MotionRef): string[][] {
 		.all()
 		.map((r) => r.choices);
 }
+
+/**
+ * What one voter chose on an open ballot (a decision has one choice), or null: not voted, or a secret ballot, where
+ * no choice is ever tied to a person (the chair's tie-break is refused on secret ballots for that reason).
+ */
+export function openChoiceOf(db: Queryable, motion: MotionRef, voterId: string | null): string | null {
+	if (motion.ballot !== 'open' || voterId === null) return null;
+	const row = db
+		.select({ choices: openBallots.choices })
+		.from(openBallots)
+		.where(and(eq(openBallots.motionId, motion.id), eq(openBallots.voterId, voterId)))
+		.get();
+	return row?.choices[0] ?? null;
+}

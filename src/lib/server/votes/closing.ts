@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { audit } from '../audit';
 import type { Db, Queryable } from '../db/client';
 import { motions, type Motion } from '../db/schema';
-import { ballotChoices, votedIds } from './ballot-rows';
+import { ballotChoices, openChoiceOf, votedIds } from './ballot-rows';
 import type { MeetingEvents } from '../context';
 import { readRoster } from './roster';
 import { decide, presence, tally } from './rules';
@@ -27,7 +27,9 @@ export function closeMotionTx(tx: Queryable, motion: Motion, by: { actorId: stri
 		counts: tally(motion.options, choices),
 		votedCount: voted.size,
 		presence: presence({ memberIds: roster.memberIds, presentIds: roster.presentIds, proxies: roster.proxies, votedIds: voted }),
-		quorum: roster.quorumSetting
+		quorum: roster.quorumSetting,
+		bodyType: roster.bodyType,
+		chairChoice: motion.majority?.tieBreak === 'chair' ? openChoiceOf(tx, motion, roster.chairId) : null
 	});
 	const now = new Date();
 	tx.update(motions).set({ state: 'closed', closedAt: now, closedBy: by.actorId, result, updatedAt: now }).where(eq(motions.id, motion.id)).run();

@@ -4,7 +4,9 @@ import { audit } from '../audit';
 import { canInMeeting, type Actor } from '../auth/policy';
 import type { MeetingEvents, ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
-import { agendaItems, BALLOT_KINDS, documents, MAJORITY_RULES, motions, type MajorityRule, type Motion } from '../db/schema';
+import { defaultRule, forBallot } from '../../votes/bodies';
+import { majorityRuleInput, type MajorityRule } from '../../votes/majority';
+import { agendaItems, BALLOT_KINDS, documents, meetings, motions, type BallotKind, type BodyType, type Motion } from '../db/schema';
 import { AppError, type FieldIssue } from '../errors';
 import { newId } from '../ids';
 import { requireMeeting } from '../meetings/access';
@@ -20,7 +22,8 @@ const fields = {
 	title: identityText(300),
 	text: trimmed(20_000),
 	ballot: z.enum(BALLOT_KINDS),
-	majority: z.enum(MAJORITY_RULES),
+	/** `{threshold, of, tieBreak?}` or one of the aliases "simple", "absolute", "two_thirds". */
+	majority: majorityRuleInput,
 	options: z.array(optionKey).min(2).max(100),
 	maxChoices: z.number().int().min(1).max(100),
 	documentId: z.string().min(1).max(64).nullable()
@@ -52,18 +55,30 @@ interface OptionShape {
 	maxChoices: number;
 }
 
+interface ShapeInput {
+	options: readonly string[];
+	majority: MajorityRule | null | undefined;
+	maxChoices: number | undefined;
+	ballot: BallotKind;
+	bodyType: BodyType;
+}
+
 /**
- * Options, rule and number of choices must fit together: a yes/no decision needs a majority rule and one choice;
- * a custom list (an election) has no majority and may allow several choices.
+ * Options, rule, ballot and number of choices must fit together: a yes/no decision has a majority rule (the body's
+ * own when none is given) and one choice; a chair tie-break needs a named ballot; a custom list (an election) has no
+ * majority and may allow several choices.
  */
-function shapeOptions(options: readonly string[], majority: MajorityRule | null | undefined, maxChoices: number | undefined): OptionShape {
+function shapeOptions({ options, majority, maxChoices, ballot, bodyType }: ShapeInput): OptionShape {
 	const issues: FieldIssue[] = [];
 	if (new Set(options).size !== options.length) issues.push({ path: 'options', message: 'options must be distinct' });
 	let shape: OptionShape;
 	if (isDecision(options)) {
-		if (!majority) issues.push({ path: 'majority', message: 'a yes/no motion needs a majority rule' });
 		if (maxChoices !== undefined && maxChoices !== 1) issues.push({ path: 'maxChoices', message: 'a yes/no motion takes one choice' });
-		shape = { options: [...options], majority: majority ?? 'simple', maxChoices: 1 };
+		if (majority?.tieBreak === 'chair' && ballot === 'secret') {
+			// On a secret ballot nobody may learn the chair's choice, so it cannot be what decides.
+			issues.push({ path: 'majority.tieBreak', message: 'a chair tie-break needs an open ballot' });
+		}
+		shape = { options: [...options], majority: majority ?? defaultRule(bodyType, ballot), maxChoices: 1 };
 	} else {
 		const max = maxChoices ?? 1;
 		if (max > options.length) issues.push({ path: 'maxChoices', message: `at most ${options.length} (the number of options)` });
@@ -72,6 +87,10 @@ function shapeOptions(options: readonly string[], majority: MajorityRule | null 
 	}
 	if (issues.length > 0) throw new AppError('validation_failed', 'options do not fit together', { fields: issues });
 	return shape;
+}
+
+function meetingBodyType(tx: Queryable, meetingId: string): BodyType {
+	return tx.select({ bodyType: meetings.bodyType }).from(meetings).where(eq(meetings.id, meetingId)).get()?.bodyType ?? 'other';
 }
 
 function checkReferences(tx: Queryable, meetingId: string, agendaItemId: string, documentId: string | null | undefined): void {
@@ -86,9 +105,9 @@ function checkReferences(tx: Queryable, meetingId: string, agendaItemId: string,
 /** Chair or secretariat: a draft motion on an agenda item. */
 export function createMotion(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): Motion {
 	const input = parseInput(createMotionInput, raw);
-	const shape = shapeOptions(input.options ?? DEFAULT_OPTIONS, input.majority, input.maxChoices);
 	return db.transaction((tx) => {
-		requireMeeting(tx, ctx.actor, meetingId, 'run_votes');
+		const { meeting } = requireMeeting(tx, ctx.actor, meetingId, 'run_votes');
+		const shape = shapeOptions({ options: input.options ?? DEFAULT_OPTIONS, majority: input.majority, maxChoices: input.maxChoices, ballot: input.ballot, bodyType: meeting.bodyType });
 		checkReferences(tx, meetingId, input.agendaItemId, input.documentId);
 		const now = new Date();
 		const motion: Motion = {
@@ -128,9 +147,16 @@ export function updateMotion(db: Db, ctx: ServiceCtx, motionId: string, raw: unk
 	return db.transaction((tx) => {
 		const { motion } = requireMotion(tx, ctx.actor, motionId, 'run_votes');
 		assertDraft(motion);
-		const optionsChange = input.options !== undefined || input.majority !== undefined || input.maxChoices !== undefined;
+		const optionsChange = input.options !== undefined || input.majority !== undefined || input.maxChoices !== undefined || input.ballot !== undefined;
 		const shape = optionsChange
-			? shapeOptions(input.options ?? motion.options, input.majority ?? motion.majority, input.maxChoices ?? (input.options ? undefined : motion.maxChoices))
+			? shapeOptions({
+					options: input.options ?? motion.options,
+					// A tie-break the motion got from its body's default goes quietly when the ballot turns secret.
+					majority: input.majority ?? (motion.majority && input.ballot ? forBallot(motion.majority, input.ballot) : motion.majority),
+					maxChoices: input.maxChoices ?? (input.options ? undefined : motion.maxChoices),
+					ballot: input.ballot ?? motion.ballot,
+					bodyType: meetingBodyType(tx, motion.meetingId)
+				})
 			: {};
 		const next: Motion = { ...motion, ...input, ...shape, updatedAt: new Date() };
 		checkReferences(tx, motion.meetingId, next.agendaItemId, next.documentId);

@@ -7,6 +7,7 @@ import { requireMotion } from './access';
 import { settleExpired } from './closing';
 import { noEvents, type MeetingEvents } from '../context';
 import { ranking } from './rules';
+import { isMajorityAlias, ruleCode, type StoredMajority } from '../../votes/majority';
 
 /** Column names are stable (scripts read them); values carry the motion's own words, Vietnamese included. */
 export const RESULT_COLUMNS = [
@@ -26,10 +27,22 @@ export const RESULT_COLUMNS = [
 	'eligible',
 	'voted',
 	'members',
-	'closed_at'
+	'closed_at',
+	// Since migration 0009 (empty for results stored before it): the base and its number, and the stored reason.
+	'base',
+	'base_count',
+	'tie_break_by_chair',
+	'reason_vi',
+	'reason_en'
 ] as const;
 
 type Cell = string | number | boolean | null;
+
+/** A legacy result keeps its alias as stored; a rule object becomes its short code. */
+function majorityCell(majority: StoredMajority | null): string | null {
+	if (majority === null || isMajorityAlias(majority)) return majority;
+	return ruleCode(majority);
+}
 
 /**
  * One field as RFC 4180 wants it, and defused for spreadsheets: text starting with = + - @ (or a tab or CR) would
@@ -64,7 +77,7 @@ export function motionResultsCsv(db: Db, actor: Actor, motionId: string, events:
 				motion.title,
 				item?.title ?? '',
 				motion.ballot,
-				result.majority,
+				majorityCell(result.majority),
 				option,
 				result.counts[option] ?? 0,
 				ranks.get(option) ?? null,
@@ -76,7 +89,12 @@ export function motionResultsCsv(db: Db, actor: Actor, motionId: string, events:
 				result.eligibleCount,
 				result.votedCount,
 				result.memberCount,
-				motion.closedAt?.toISOString() ?? null
+				motion.closedAt?.toISOString() ?? null,
+				result.base?.of ?? null,
+				result.base?.count ?? null,
+				result.tieBreak ? result.tieBreak.applied : null,
+				result.reason?.vi ?? null,
+				result.reason?.en ?? null
 			])
 		);
 	}

@@ -1,8 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
-import { attendance, meetingParticipants, meetings, proxies, type Motion } from '../db/schema';
+import { requiredQuorum } from '../../votes/bodies';
+import { attendance, meetingParticipants, meetings, proxies, type BodyType, type Motion } from '../db/schema';
 import { votedIds } from './ballot-rows';
-import { presence, requiredQuorum, type Presence } from './rules';
+import { presence, type Presence } from './rules';
 
 /** Who counts in a meeting right now, read in one go so a vote and its quorum are judged on the same facts. */
 export interface Roster {
@@ -11,11 +12,15 @@ export interface Roster {
 	proxies: { principalId: string; holderId: string }[];
 	quorumSetting: number | null;
 	proxyLimit: number;
+	/** Sets the default quorum and the wording of results (src/lib/votes/bodies.ts). */
+	bodyType: BodyType;
+	/** The participant in the chair's role, whose open ballot breaks a tie when the rule says so. */
+	chairId: string | null;
 }
 
 export function readRoster(db: Queryable, meetingId: string): Roster {
 	const members = db
-		.select({ userId: meetingParticipants.userId })
+		.select({ userId: meetingParticipants.userId, role: meetingParticipants.role })
 		.from(meetingParticipants)
 		.where(
 			and(
@@ -37,13 +42,21 @@ export function readRoster(db: Queryable, meetingId: string): Roster {
 		.from(proxies)
 		.where(eq(proxies.meetingId, meetingId))
 		.all();
-	const settings = db.select({ quorum: meetings.quorum, proxyLimit: meetings.proxyLimit }).from(meetings).where(eq(meetings.id, meetingId)).get();
+	const settings = db
+		.select({ quorum: meetings.quorum, proxyLimit: meetings.proxyLimit, bodyType: meetings.bodyType })
+		.from(meetings)
+		.where(eq(meetings.id, meetingId))
+		.get();
+	// A chair without a voting right has no ballot to break a tie with, so only voting members are looked at.
+	const chair = members.find((m) => m.role === 'chair');
 	return {
 		memberIds: members.map((m) => m.userId),
 		presentIds: new Set(present.map((p) => p.userId)),
 		proxies: proxyRows,
 		quorumSetting: settings?.quorum ?? null,
-		proxyLimit: settings?.proxyLimit ?? 1
+		proxyLimit: settings?.proxyLimit ?? 1,
+		bodyType: settings?.bodyType ?? 'other',
+		chairId: chair?.userId ?? null
 	};
 }
 
@@ -55,7 +68,7 @@ export interface QuorumView extends Presence {
 
 export function quorumOf(roster: Roster, votedIds?: ReadonlySet<string>): QuorumView {
 	const p = presence({ memberIds: roster.memberIds, presentIds: roster.presentIds, proxies: roster.proxies, votedIds });
-	const quorum = requiredQuorum(p.memberCount, roster.quorumSetting);
+	const quorum = requiredQuorum(roster.bodyType, p.memberCount, roster.quorumSetting);
 	return { ...p, quorum, quorumMet: p.presentCount >= quorum, presentParticipants: roster.presentIds.size };
 }
 

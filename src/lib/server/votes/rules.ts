@@ -1,4 +1,7 @@
-import type { MajorityRule, StoredMotionResult } from '../db/schema';
+import { legalBasisFor, requiredQuorum, type BodyType } from '../../votes/bodies';
+import { thresholdMet, type Base, type MajorityRule } from '../../votes/majority';
+import { resultReason } from '../../votes/reason';
+import type { StoredMotionResult } from '../db/schema';
 
 /**
  * The voting rules (docs/overview.md) as plain functions: no database, no clock. Everything that decides whether a
@@ -14,11 +17,6 @@ const DECISION_OPTIONS: ReadonlySet<string> = new Set(DEFAULT_OPTIONS);
  */
 export function isDecision(options: readonly string[]): boolean {
 	return options.includes('yes') && options.includes('no') && options.every((o) => DECISION_OPTIONS.has(o));
-}
-
-/** Present voters needed: the meeting's own figure, or more than half of its voting members. */
-export function requiredQuorum(memberCount: number, configured: number | null): number {
-	return configured ?? Math.floor(memberCount / 2) + 1;
 }
 
 export interface PresenceInput {
@@ -60,23 +58,42 @@ export function presence({ memberIds, presentIds, proxies, votedIds = new Set() 
 	return { memberCount: memberIds.length, presentVoters, represented, presentCount };
 }
 
-/**
- * Whether the yes votes meet the rule. `eligibleCount` is the number of voters who could vote at close
- * (docs/overview.md: an eligible voter has voting right and is checked in, or is represented by proxy).
- * - simple: more yes than no; a tie is not a majority.
- * - absolute: yes > half of the eligible voters, so abstentions and voters who did not vote count against.
- * - two_thirds: yes ≥ 2/3 of yes+no, in integers (3·yes ≥ 2·(yes+no)) so no rounding decides; with no yes or no
- *   votes at all nothing is carried (0 ≥ 0 would otherwise pass).
- */
-export function majorityMet(rule: MajorityRule, yes: number, no: number, eligibleCount: number): boolean {
-	switch (rule) {
-		case 'simple':
-			return yes > no;
-		case 'absolute':
-			return 2 * yes > eligibleCount;
-		case 'two_thirds':
-			return yes + no > 0 && 3 * yes >= 2 * (yes + no);
+export interface MajorityCount {
+	/** The number the rule's base stands for. */
+	base: number;
+	/** Set when the rule has a chair tie-break and yes equalled no above zero. */
+	tie: { chairChoice: string | null; applied: boolean } | null;
+	met: boolean;
+}
+
+/** The number a base stands for at close. `ballots` counts abstentions; `present` counts proxies (see `presence`). */
+export function baseCount(of: Base, counts: Record<string, number>, votedCount: number, p: Presence): number {
+	switch (of) {
+		case 'yes_no':
+			return (counts.yes ?? 0) + (counts.no ?? 0);
+		case 'ballots':
+			return votedCount;
+		case 'present':
+			return p.presentCount;
+		case 'members':
+			return p.memberCount;
 	}
+}
+
+/**
+ * Whether a yes/no motion carried under its rule. With a chair tie-break and equal yes and no (above zero), the
+ * chair's own open ballot decides: yes carries, no does not; a chair who abstained or did not vote breaks nothing,
+ * and a tie never reaches "more than half" of any base, so the motion is not carried.
+ */
+export function majorityMet(rule: MajorityRule, counts: Record<string, number>, votedCount: number, p: Presence, chairChoice: string | null = null): MajorityCount {
+	const yes = counts.yes ?? 0;
+	const no = counts.no ?? 0;
+	const base = baseCount(rule.of, counts, votedCount, p);
+	if (rule.tieBreak === 'chair' && yes === no && yes > 0) {
+		const applied = chairChoice === 'yes' || chairChoice === 'no';
+		return { base, tie: { chairChoice, applied }, met: chairChoice === 'yes' };
+	}
+	return { base, tie: null, met: thresholdMet(rule.threshold, yes, base) };
 }
 
 /** Counts every option (zero included, in the motion's order) from the ballots' choices. */
@@ -108,28 +125,52 @@ export interface DecideInput {
 	counts: Record<string, number>;
 	votedCount: number;
 	presence: Presence;
-	/** The meeting's configured quorum (null: default). */
+	/** The meeting's configured quorum (null: the body's default). */
 	quorum: number | null;
+	bodyType: BodyType;
+	/** The chair's own choice on an open ballot (null: no chair, did not vote, or a secret ballot). */
+	chairChoice: string | null;
 }
 
-/** The stored result of a closed motion: counts, the rule applied and its outcome. */
-export function decide({ options, majority, counts, votedCount, presence: p, quorum }: DecideInput): StoredMotionResult {
-	const required = requiredQuorum(p.memberCount, quorum);
+/** The stored result of a closed motion: counts, the rule applied with its base and numbers, and why, in words. */
+export function decide({ options, majority, counts, votedCount, presence: p, quorum, bodyType, chairChoice }: DecideInput): StoredMotionResult {
+	const required = requiredQuorum(bodyType, p.memberCount, quorum);
 	const quorumMet = p.presentCount >= required;
-	const base = {
+	const common = {
 		counts,
 		quorumMet,
 		quorum: required,
 		votedCount,
 		eligibleCount: p.presentCount,
 		presentCount: p.presentCount,
-		memberCount: p.memberCount
+		memberCount: p.memberCount,
+		bodyType
 	};
 	if (!isDecision(options) || majority === null) {
-		return { ...base, passed: null, majorityMet: null, majority: null, ranking: ranking(options, counts) };
+		return { ...common, passed: null, majorityMet: null, majority: null, ranking: ranking(options, counts) };
 	}
-	const met = majorityMet(majority, counts.yes ?? 0, counts.no ?? 0, p.presentCount);
-	return { ...base, passed: met && quorumMet, majorityMet: met, majority, ranking: null };
+	const outcome = majorityMet(majority, counts, votedCount, p, chairChoice);
+	const reason = resultReason({
+		bodyType,
+		rule: majority,
+		yes: counts.yes ?? 0,
+		no: counts.no ?? 0,
+		base: outcome.base,
+		met: outcome.met,
+		tie: outcome.tie,
+		legalBasis: legalBasisFor(bodyType, majority),
+		quorum: { met: quorumMet, present: p.presentCount, required }
+	});
+	return {
+		...common,
+		passed: outcome.met && quorumMet,
+		majorityMet: outcome.met,
+		majority,
+		ranking: null,
+		base: { of: majority.of, count: outcome.base },
+		...(outcome.tie ? { tieBreak: outcome.tie } : {}),
+		reason
+	};
 }
 
 export type ChoiceCheck = { ok: true; choices: string[] } | { ok: false; message: string };

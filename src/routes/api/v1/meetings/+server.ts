@@ -12,7 +12,10 @@ export const GET: RequestHandler = apiRoute((event) => {
 	return json({ meetings: listMeetings(getDb(), user) });
 });
 
-/** Secretariat only: `{title,startsAt,endsAt?,location?,body?,description?,status?}` → 201 with the meeting. */
+/**
+ * Secretariat only: `{title,startsAt,endsAt?,location?,body?,description?,status?,bodyType?,quorum?,proxyLimit?}` → 201
+ * with the meeting.
+ */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	return created(createMeeting(getDb(), apiCtx(event, user), await readJson(event.request)));

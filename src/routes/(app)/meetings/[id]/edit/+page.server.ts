@@ -19,7 +19,10 @@ export const load: PageServerLoad = (event) => {
 			endsAt: meeting.endsAt ? toLocalInput(meeting.endsAt) : '',
 			location: meeting.location,
 			description: meeting.description,
-			status: meeting.status
+			status: meeting.status,
+			bodyType: meeting.bodyType,
+			quorum: meeting.quorum === null ? '' : String(meeting.quorum),
+			proxyLimit: String(meeting.proxyLimit)
 		}
 	};
 };

@@ -51,7 +51,7 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 					.map((x) => asApiJson<MotionDetail>(getMotion(db, user, x.id)))
 			: [];
 		return {
-			meeting: { id: meeting.id, title: meeting.title },
+			meeting: { id: meeting.id, title: meeting.title, bodyType: meeting.bodyType },
 			archived,
 			results,
 			myRole: participation?.role ?? null,

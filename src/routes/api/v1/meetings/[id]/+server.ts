@@ -7,7 +7,6 @@ import { listAgenda } from '$lib/server/meetings/agenda';
 import { getMeeting, updateMeeting } from '$lib/server/meetings/service';
 import { listParticipants } from '$lib/server/meetings/participants';
 import { readJson } from '$lib/server/validation';
-import { meetingEvents } from '$lib/server/live/events';
 import type { RequestHandler } from './$types';
 
 /**
@@ -30,13 +29,11 @@ export const GET: RequestHandler = apiRoute((event) => {
 });
 
 /**
- * Secretariat only: any of the creation fields; `endsAt: null` clears the planned end; `quorum` (null: default) and
- * `proxyLimit` change what the live room shows about the quorum, so it is rewritten.
+ * Secretariat only: any of the creation fields; `endsAt: null` clears the planned end. `bodyType`, `quorum` (null:
+ * the body's default) and `proxyLimit` change what the live room shows about the quorum: the service has it rewritten.
  */
 export const PATCH: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const body = await readJson(event.request);
-	const meeting = updateMeeting(getDb(), apiCtx(event, user), event.params.id, body);
-	if (typeof body === 'object' && body !== null && ('quorum' in body || 'proxyLimit' in body)) meetingEvents.attendanceChanged(meeting.id);
-	return json(meeting);
+	return json(updateMeeting(getDb(), apiCtx(event, user), event.params.id, body));
 });
