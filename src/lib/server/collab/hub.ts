@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { liveRoom, parseRoomName } from '../../collab/room-names';
+import type { Db } from '../db/client';
+import { buildLiveDoc } from '../live/snapshot';
 import { DEFAULT_BUDGET } from './budget';
 import { CLOSE, Connection, type ConnectionLimits } from './connection';
 import { encodeAwareness } from './protocol';
@@ -36,9 +38,14 @@ export class CollabHub {
 
 	constructor(
 		sqlite: Database.Database,
-		readonly options: CollabOptions = DEFAULT_COLLAB_OPTIONS
+		readonly options: CollabOptions = DEFAULT_COLLAB_OPTIONS,
+		/** Fills a meeting's live room when it loads (`live/snapshot.ts` `buildLiveDoc`); empty without one. */
+		private readonly buildLive: (meetingId: string, doc: Y.Doc) => void = () => {}
 	) {
 		this.store = new UpdateStore(sqlite);
+		// Live rooms are built from the database, never stored. Rows an earlier version stored go: they held when
+		// each count rose during secret votes.
+		this.store.dropLiveRooms();
 		this.#timer = setInterval(() => this.#heartbeat(), options.pingIntervalMs);
 		this.#timer.unref();
 	}
@@ -46,8 +53,9 @@ export class CollabHub {
 	#room(name: string, relaysAwareness: boolean): Room {
 		let room = this.rooms.get(name);
 		if (!room) {
-			const kind = parseRoomName(name)?.kind;
-			room = new Room(name, this.store, this.options, relaysAwareness, kind === 'shared' || kind === 'private');
+			const parsed = parseRoomName(name);
+			const source = parsed?.kind === 'live' ? { build: (doc: Y.Doc) => this.buildLive(parsed.meetingId, doc) } : { store: this.store };
+			room = new Room(name, source, this.options, relaysAwareness, parsed?.kind === 'shared' || parsed?.kind === 'private');
 			this.rooms.set(name, room);
 		}
 		return room;
@@ -69,9 +77,18 @@ export class CollabHub {
 		}
 	}
 
-	/** Writes into a meeting's live room as the server; persisted and relayed like any update. */
+	/** Whether a meeting's live room is loaded: nobody connected, nothing to write (the next load builds it). */
+	liveLoaded(meetingId: string): boolean {
+		return this.rooms.has(liveRoom(meetingId));
+	}
+
+	/**
+	 * Writes into a meeting's live room as the server, relayed like any update. A room nobody has open is not
+	 * loaded for it: it is built from the database when someone connects.
+	 */
 	writeLive(meetingId: string, fn: (doc: Y.Doc) => void): void {
-		this.writeAsServer(liveRoom(meetingId), fn, false);
+		const room = this.rooms.get(liveRoom(meetingId));
+		room?.transactAsServer(fn);
 	}
 
 	/**
@@ -114,7 +131,7 @@ export class CollabHub {
 		}
 	}
 
-	/** Reads a room's current state (loading it if nobody is connected). */
+	/** Reads a stored room's current state (from the store if nobody is connected). */
 	snapshot(roomName: string): Uint8Array {
 		const loaded = this.rooms.get(roomName);
 		if (loaded) {
@@ -161,12 +178,16 @@ export class CollabHub {
 const KEY = Symbol.for('quorum.collab-hub');
 type Holder = { [KEY]?: CollabHub };
 
-export function getCollabHub(sqlite: () => Database.Database, options?: CollabOptions): CollabHub {
+export function getCollabHub(db: () => Db, options?: CollabOptions): CollabHub {
 	const holder = globalThis as Holder;
-	holder[KEY] ??= new CollabHub(sqlite(), options);
+	if (!holder[KEY]) {
+		const d = db();
+		holder[KEY] = new CollabHub(d.$client, options, (meetingId, doc) => buildLiveDoc(d, meetingId, doc));
+	}
 	return holder[KEY];
 }
 
 export function existingCollabHub(): CollabHub | undefined {
 	return (globalThis as Holder)[KEY];
 }
+

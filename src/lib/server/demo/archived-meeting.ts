@@ -196,10 +196,10 @@ async function writeAndApproveMinutes(db: Db, as: (username: string) => ServiceC
 	const chair = as('chair');
 	let view = startMinutes(db, secretary, meetingId, { locale: 'vi' });
 	if (view.state === 'draft') {
-		const text = blocksToText(readMinutesBlocks(getCollabHub(() => db.$client), meetingId));
+		const text = blocksToText(readMinutesBlocks(getCollabHub(() => db), meetingId));
 		const firstParagraph = ARCHIVED_MINUTES_SUMMARY.split('\n\n')[0]!;
 		if (!text.includes(firstParagraph)) {
-			dropFillIns(getCollabHub(() => db.$client), meetingId);
+			dropFillIns(getCollabHub(() => db), meetingId);
 			appendParagraph(db, secretary, meetingId, { text: ARCHIVED_MINUTES_SUMMARY });
 		}
 		view = submitMinutes(db, secretary, meetingId);

@@ -55,7 +55,7 @@ export const approveInput = z.object({
 });
 
 /** The minutes room is where the draft lives: services read and write its text through the hub. */
-const hubOf = (): CollabHub => getCollabHub(() => getDb().$client);
+const hubOf = (): CollabHub => getCollabHub(getDb);
 
 /** The page-1 heading of the minutes PDF, the same for the draft and the signed copy. */
 function pdfHeading(meeting: MeetingFacts['meeting'], locale: MinutesLocale): Pick<MinutesPdfInput, 'body' | 'title' | 'subtitle'> {
