@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { liveRoom, parseRoomName } from '../../collab/room-names';
-import type { Db } from '../db/client';
+import type { RoomDocs } from '../context';
+import { getDb, type Db } from '../db/client';
 import { buildLiveDoc } from '../live/snapshot';
 import { DEFAULT_BUDGET } from './budget';
 import { CLOSE, Connection, type ConnectionLimits } from './connection';
@@ -191,3 +192,8 @@ export function existingCollabHub(): CollabHub | undefined {
 	return (globalThis as Holder)[KEY];
 }
 
+/** The process's `RoomDocs` (context.ts): the rooms of the one hub, opened on first use. */
+export const collabRooms: RoomDocs = {
+	snapshot: (room) => getCollabHub(getDb).snapshot(room),
+	writeAsServer: (room, fn) => getCollabHub(getDb).writeAsServer(room, fn)
+};
