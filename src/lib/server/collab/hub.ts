@@ -16,6 +16,11 @@ export interface CollabOptions extends RoomLimits, ConnectionLimits {
 	maxFrameBytes: number;
 	/** Ping every connection this often; one that missed the previous pong is dropped. */
 	pingIntervalMs: number;
+	/**
+	 * A live room its last tablet left stays loaded this long: a tablet back from a moment off the Wi-Fi, or from an
+	 * "access changed" close, finds the same document rather than being told to start afresh (`ROOM_REBUILT`).
+	 */
+	liveLingerMs: number;
 }
 
 export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
@@ -24,7 +29,8 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
 	compactAfterRows: 500,
 	maxBufferedBytes: 4 * 1024 * 1024,
 	awarenessIntervalMs: 100,
-	pingIntervalMs: 15_000
+	pingIntervalMs: 15_000,
+	liveLingerMs: 30_000
 };
 
 /**
@@ -36,6 +42,8 @@ export class CollabHub {
 	readonly rooms = new Map<string, Room>();
 	readonly store: UpdateStore;
 	readonly #timer: NodeJS.Timeout;
+	/** Live rooms with nobody connected, and the timer that drops each. */
+	readonly #lingering = new Map<Room, NodeJS.Timeout>();
 
 	constructor(
 		sqlite: Database.Database,
@@ -53,7 +61,8 @@ export class CollabHub {
 
 	#room(name: string, relaysAwareness: boolean): Room {
 		let room = this.rooms.get(name);
-		if (!room) {
+		if (room) this.#stopLingering(room);
+		else {
 			const parsed = parseRoomName(name);
 			const source = parsed?.kind === 'live' ? { build: (doc: Y.Doc) => this.buildLive(parsed.meetingId, doc) } : { store: this.store };
 			room = new Room(name, source, this.options, relaysAwareness, parsed?.kind === 'shared' || parsed?.kind === 'private');
@@ -72,10 +81,24 @@ export class CollabHub {
 
 	#left(conn: Connection): void {
 		const room = conn.room;
-		if (room.leave(conn) && this.rooms.get(room.name) === room) {
-			this.rooms.delete(room.name);
-			room.unload();
-		}
+		if (!room.leave(conn) || this.rooms.get(room.name) !== room) return;
+		if (!room.rebuilt) return this.#unload(room);
+		const timer = setTimeout(() => {
+			this.#lingering.delete(room);
+			if (room.connections.size === 0 && this.rooms.get(room.name) === room) this.#unload(room);
+		}, this.options.liveLingerMs);
+		timer.unref();
+		this.#lingering.set(room, timer);
+	}
+
+	#stopLingering(room: Room): void {
+		clearTimeout(this.#lingering.get(room));
+		this.#lingering.delete(room);
+	}
+
+	#unload(room: Room): void {
+		this.rooms.delete(room.name);
+		room.unload();
 	}
 
 	/** Whether a meeting's live room is loaded: nobody connected, nothing to write (the next load builds it). */
@@ -99,10 +122,7 @@ export class CollabHub {
 	writeAsServer(name: string, fn: (doc: Y.Doc) => void, relaysAwareness = true): void {
 		const room = this.#room(name, relaysAwareness);
 		room.transactAsServer(fn);
-		if (room.connections.size === 0) {
-			this.rooms.delete(name);
-			room.unload();
-		}
+		if (room.connections.size === 0) this.#unload(room);
 	}
 
 	/**
@@ -167,6 +187,7 @@ export class CollabHub {
 	/** Shutdown: commit everything, say goodbye to every client, free the rooms. */
 	close(): void {
 		clearInterval(this.#timer);
+		for (const room of [...this.#lingering.keys()]) this.#stopLingering(room);
 		for (const room of [...this.rooms.values()]) {
 			room.flush();
 			for (const conn of [...room.connections]) conn.close(1001, 'server shutting down');
