@@ -101,7 +101,10 @@ export class CollabHub {
 		room.unload();
 	}
 
-	/** Whether a meeting's live room is loaded: nobody connected, nothing to write (the next load builds it). */
+	/**
+	 * Whether a meeting's live room is loaded (someone is in it, or left less than `liveLingerMs` ago). If not, there
+	 * is nothing to write: the next load builds it from the database.
+	 */
 	liveLoaded(meetingId: string): boolean {
 		return this.rooms.has(liveRoom(meetingId));
 	}
@@ -187,11 +190,11 @@ export class CollabHub {
 	/** Shutdown: commit everything, say goodbye to every client, free the rooms. */
 	close(): void {
 		clearInterval(this.#timer);
-		for (const room of [...this.#lingering.keys()]) this.#stopLingering(room);
 		for (const room of [...this.rooms.values()]) {
 			room.flush();
 			for (const conn of [...room.connections]) conn.close(1001, 'server shutting down');
 		}
+		for (const room of [...this.#lingering.keys()]) this.#stopLingering(room);
 		for (const room of this.rooms.values()) room.unload();
 		this.rooms.clear();
 	}
