@@ -51,6 +51,15 @@ function tablet(cookie: string) {
 	return follower;
 }
 
+/** The chair puts a motion to the vote; answers its id. */
+async function openMotion(title: string, ballot: 'open' | 'secret'): Promise<string> {
+	const chair = as('v-chair');
+	const created = await chair.request<{ id: string }>('POST', `/api/v1/meetings/${fx.meetingId}/motions`, { agendaItemId: fx.itemId, title, ballot, majority: 'simple' });
+	expect(created.status).toBe(201);
+	expect((await chair.request('POST', `/api/v1/motions/${created.body.id}/open`)).status).toBe(200);
+	return created.body.id;
+}
+
 async function restart(): Promise<void> {
 	const port = new URL(server.url).port;
 	await server.stop();
@@ -83,14 +92,7 @@ describe('the live room after a restart', () => {
 		const chair = as('v-chair');
 		const watcher = tablet(fx.people.get('v-observer')!.cookie);
 		await synced(watcher.peer);
-		const created = await chair.request<{ id: string }>('POST', `/api/v1/meetings/${fx.meetingId}/motions`, {
-			agendaItemId: fx.itemId,
-			title: 'Thông qua chương trình',
-			ballot: 'open',
-			majority: 'simple'
-		});
-		const motionId = created.body.id;
-		expect((await chair.request('POST', `/api/v1/motions/${motionId}/open`)).status).toBe(200);
+		const motionId = await openMotion('Thông qua chương trình', 'open');
 		for (const d of fx.delegates.slice(0, 3)) expect((await client(d.cookie).request('POST', `/api/v1/motions/${motionId}/ballots`, { choice: 'yes' })).status).toBe(201);
 		const speaker = await client(fx.delegates[5]!.cookie).request<{ id: string }>('POST', `/api/v1/meetings/${fx.meetingId}/speakers`, { agendaItemId: fx.itemId });
 		expect(speaker.status).toBe(201);
@@ -148,14 +150,7 @@ describe('what is stored of the live room', () => {
 		const chair = as('v-chair');
 		const watcher = tablet(fx.people.get('v-observer')!.cookie);
 		await synced(watcher.peer);
-		const created = await chair.request<{ id: string }>('POST', `/api/v1/meetings/${fx.meetingId}/motions`, {
-			agendaItemId: fx.itemId,
-			title: 'Bầu cử',
-			ballot: 'secret',
-			majority: 'simple'
-		});
-		const motionId = created.body.id;
-		expect((await chair.request('POST', `/api/v1/motions/${motionId}/open`)).status).toBe(200);
+		const motionId = await openMotion('Bầu cử', 'secret');
 		for (const d of fx.delegates.slice(0, 6)) {
 			expect((await client(d.cookie).request('POST', `/api/v1/motions/${motionId}/ballots`, { choice: 'yes' })).status).toBe(201);
 			await new Promise((r) => setTimeout(r, 60));
