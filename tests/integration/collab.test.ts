@@ -276,6 +276,10 @@ describe('presenting', () => {
 		const presenterOf = (p: Peer) => p.doc.getMap('state').get('presenter') as { documentId: string; page: number; by: { displayName: string } } | null | undefined;
 		await eventually(() => presenterOf(delegate)?.page === 1 && presenterOf(observer)?.documentId === documentId, 5_000, 'followers see the page');
 		expect(presenterOf(delegate)?.by.displayName).toBe('Trần Văn Minh');
+		// A tablet that joins now (another document's page opening) finds the page in the room as it stands.
+		const late = peer('delegate2', room);
+		await synced(late);
+		expect(presenterOf(late)).toMatchObject({ documentId, page: 1 });
 
 		const asDelegate = await loggedIn(server.url, 'delegate2');
 		expect((await asDelegate.request('PUT', `/api/v1/meetings/${meetingId}/presenter`, { documentId, page: 1 })).status).toBe(403);

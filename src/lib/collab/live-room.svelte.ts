@@ -21,6 +21,8 @@ export class MeetingLiveRoom {
 				if (event.keysChanged.has('presenter')) this.#read(map);
 			};
 			map.observe(onChange);
+			// A fresh document is empty: the presenter shown so far stays until the room has synced.
+			if (map.has('presenter')) this.#read(map);
 			return () => map.unobserve(onChange);
 		});
 	}

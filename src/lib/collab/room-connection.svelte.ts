@@ -61,7 +61,13 @@ export class RoomConnection {
 		if (this.#persistence) void this.#persistence.whenSynced.then(() => (this.localReady = true));
 		else this.localReady = true;
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, room, this.doc, { maxBackoffTime: 5_000 });
+		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, room, this.doc, {
+			maxBackoffTime: 5_000,
+			// y-websocket syncs providers of one room across tabs and pages by BroadcastChannel, synchronously within a
+			// page. A room only the server writes gains nothing by it, and a copy of an earlier load (another tab that
+			// has not reconnected yet) must never flow into a fresh document.
+			disableBc: options.onRebuilt !== undefined
+		});
 		onWritesRefused(this.provider, (reason) => {
 			this.writesRefused = reason;
 			this.#refusedOn = this.#connection;
