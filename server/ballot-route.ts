@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { collabRooms } from '../src/lib/server/collab/hub';
 import { getDb } from '../src/lib/server/db/client';
 import { castBallot } from '../src/lib/server/votes/ballots';
 import { meetingEvents } from '../src/lib/server/live/events';
@@ -43,7 +44,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, motionId: string
 		const user = requireUser(req, appOrigin?.startsWith('https:') ?? false, setCookies);
 		const body = await readJsonBody(req);
 		const ip = clientAddress(req.headers, req.socket.remoteAddress, rules.address);
-		sendJson(res, 201, await castBallot(getDb(), { actor: user, ip, events: meetingEvents }, motionId, body), setCookies);
+		sendJson(res, 201, await castBallot(getDb(), { actor: user, ip, events: meetingEvents, rooms: collabRooms }, motionId, body), setCookies);
 	} catch (e) {
 		await sendError(req, res, e, setCookies).catch((failure: unknown) => {
 			console.error('[votes] could not answer a ballot request', failure);

@@ -21,7 +21,7 @@ try {
 	console.error((e as Error).message);
 	process.exit(1);
 }
-const hub = getCollabHub(() => getDb().$client);
+const hub = getCollabHub(getDb);
 
 // Without ORIGIN, adapter-node assumes every request came over HTTPS: cookies would be `Secure` and form posts
 // from http://<meeting-room-lan>:3000 would fail its CSRF origin check. Tell it the real scheme of each

@@ -13,6 +13,6 @@ let route: UpgradeRoute | undefined;
  * graph, so the database and the hub are the very instances SvelteKit's routes use.
  */
 export function handleDevUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, https: boolean): void {
-	route ??= createCollabRoute(getCollabHub(() => getDb().$client), devRules(https));
+	route ??= createCollabRoute(getCollabHub(getDb), devRules(https));
 	if (!route(req, socket, head)) rejectUpgrade(socket, 404, 'Not Found');
 }

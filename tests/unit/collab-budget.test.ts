@@ -40,7 +40,7 @@ const LIMITS: RoomLimits = {
 function setup() {
 	const sqlite = memoryDb().$client;
 	const store = new UpdateStore(sqlite);
-	const room = new Room('document:aaaaaaaa:shared', store, LIMITS, true, true);
+	const room = new Room('document:aaaaaaaa:shared', { store }, LIMITS, true, true);
 	return { sqlite, store, room };
 }
 

@@ -44,7 +44,7 @@ function setup() {
 		if (opts.replaces) form.append('replaces', opts.replaces);
 		form.append('file', new Blob([new Uint8Array(corpus(file))]), file);
 		const request = new Request('http://x', { method: 'POST', body: form });
-		return uploadDocument(db, { actor: opts.actor ?? secretary }, meeting.id, opts.itemId ?? item, request, new UploadBody(request, uploadLimits()), { store });
+		return uploadDocument(db, ctxOf(opts.actor ?? secretary), meeting.id, opts.itemId ?? item, request, new UploadBody(request, uploadLimits()), { store });
 	};
 	return { db, store, secretary, delegate, outsider, meetingId: meeting.id, item, sub, upload };
 }
@@ -147,7 +147,7 @@ describe('deleteDocument', () => {
 		const v1 = await upload('tracemonkey.pdf');
 		const v2 = await upload('alphatrans.pdf', { replaces: v1.id });
 		const twin = await upload('alphatrans.pdf');
-		expect(await codeOf(() => deleteDocument(db, { actor: delegate }, v2.id, { store }))).toBe('forbidden');
+		expect(await codeOf(() => deleteDocument(db, ctxOf(delegate), v2.id, { store }))).toBe('forbidden');
 		expect(await codeOf(() => deleteDocument(db, ctx, v1.id, { store }))).toBe('document_has_newer_versions');
 		deleteDocument(db, ctx, v2.id, { store });
 		// alphatrans.pdf is still attached elsewhere: its file stays

@@ -1,5 +1,6 @@
 import type { Actor } from '$lib/server/auth/policy';
-import { noEvents, type MeetingEvents, type ServiceCtx } from '$lib/server/context';
+import * as Y from 'yjs';
+import { noEvents, type MeetingEvents, type RoomDocs, type ServiceCtx } from '$lib/server/context';
 import { openDatabase, type Db } from '$lib/server/db/client';
 import { users, type GlobalRole, type User } from '$lib/server/db/schema';
 import { newId } from '$lib/server/ids';
@@ -29,6 +30,20 @@ export function buildUser(db: Db, overrides: Partial<User> & { role?: GlobalRole
 }
 
 /** A service context for `actor` with no address; `events` records or drops what the services announce. */
-export function ctxOf(actor: Actor, events: MeetingEvents = noEvents): ServiceCtx {
-	return { actor, ip: null, events };
+export function ctxOf(actor: Actor, events: MeetingEvents = noEvents, rooms: RoomDocs = memoryRooms()): ServiceCtx {
+	return { actor, ip: null, events, rooms };
+}
+
+/** Collaborative documents kept in memory, as the hub's rooms would hold them, for services that read or write them. */
+export function memoryRooms(): RoomDocs {
+	const docs = new Map<string, Y.Doc>();
+	const doc = (room: string) => {
+		let d = docs.get(room);
+		if (!d) docs.set(room, (d = new Y.Doc()));
+		return d;
+	};
+	return {
+		snapshot: (room) => Y.encodeStateAsUpdate(doc(room)),
+		writeAsServer: (room, fn) => doc(room).transact(() => fn(doc(room)))
+	};
 }

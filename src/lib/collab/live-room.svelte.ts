@@ -1,37 +1,43 @@
 import type * as Y from 'yjs';
 import { LIVE_STATE_MAP, readLiveState, type PresenterState } from './live-state';
 import { sendOwnAwarenessOnly } from './own-awareness';
-import { RoomConnection } from './room-connection.svelte';
+import type { RoomConnection } from './room-connection.svelte';
 import { liveRoom } from './room-names';
+import { ServerWrittenRoom } from './server-written-room.svelte';
 
 /**
  * A meeting's live room as the document viewer reads it: only who presents what. Written by the server alone,
  * so nothing is kept locally (a stale presenter from yesterday's cache would send tablets to the wrong page).
  */
 export class MeetingLiveRoom {
-	readonly connection: RoomConnection;
+	readonly #room: ServerWrittenRoom;
 	presenter = $state.raw<PresenterState | null>(null);
-	readonly #map: Y.Map<unknown>;
-	readonly #onChange = (event: Y.YMapEvent<unknown>) => {
-		if (event.keysChanged.has('presenter')) this.#read();
-	};
 
 	constructor(meetingId: string) {
-		this.connection = new RoomConnection(liveRoom(meetingId), { persistLocally: false });
-		sendOwnAwarenessOnly(this.connection.provider);
-		this.#map = this.connection.doc.getMap(LIVE_STATE_MAP);
-		this.#map.observe(this.#onChange);
-		this.#read();
+		this.#room = new ServerWrittenRoom(liveRoom(meetingId), (connection) => {
+			sendOwnAwarenessOnly(connection.provider);
+			const map = connection.doc.getMap(LIVE_STATE_MAP);
+			const onChange = (event: Y.YMapEvent<unknown>) => {
+				if (event.keysChanged.has('presenter')) this.#read(map);
+			};
+			map.observe(onChange);
+			// A fresh document is empty: the presenter shown so far stays until the room has synced.
+			if (map.has('presenter')) this.#read(map);
+			return () => map.unobserve(onChange);
+		});
 	}
 
-	#read(): void {
-		const presenter = readLiveState(this.#map).presenter;
+	get connection(): RoomConnection {
+		return this.#room.connection;
+	}
+
+	#read(map: Y.Map<unknown>): void {
+		const presenter = readLiveState(map).presenter;
 		this.presenter = isPresenter(presenter) ? presenter : null;
 	}
 
 	destroy(): void {
-		this.#map.unobserve(this.#onChange);
-		this.connection.destroy();
+		this.#room.destroy();
 	}
 }
 

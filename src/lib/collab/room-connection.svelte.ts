@@ -2,7 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { onWritesRefused } from './refused-writes';
-import type { WritesRefusedReason } from './wire';
+import { ROOM_REBUILT, type WritesRefusedReason } from './wire';
 import { probeSession } from './session-ended.svelte';
 
 /** What the UI says about a room: no network, reaching the server, exchanging changes, or up to date. */
@@ -11,6 +11,11 @@ export type RoomStatus = 'offline' | 'connecting' | 'syncing' | 'synced';
 export interface RoomConnectionOptions {
 	/** Keep the room in IndexedDB so it opens and takes edits offline (annotation layers); not for the live room. */
 	persistLocally: boolean;
+	/**
+	 * The server closed the socket because it built the room afresh since this document was synced (the live
+	 * room): this connection is finished; the owner opens a new one with an empty document.
+	 */
+	onRebuilt?: () => void;
 }
 
 const REFUSAL_GRACE_MS = 1_500;
@@ -56,7 +61,13 @@ export class RoomConnection {
 		if (this.#persistence) void this.#persistence.whenSynced.then(() => (this.localReady = true));
 		else this.localReady = true;
 		const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, room, this.doc, { maxBackoffTime: 5_000 });
+		this.provider = new WebsocketProvider(`${scheme}://${location.host}/collab`, room, this.doc, {
+			maxBackoffTime: 5_000,
+			// y-websocket syncs providers of one room across tabs and pages by BroadcastChannel, synchronously within a
+			// page. A room only the server writes gains nothing by it, and a copy of an earlier load (another tab that
+			// has not reconnected yet) must never flow into a fresh document.
+			disableBc: options.onRebuilt !== undefined
+		});
 		onWritesRefused(this.provider, (reason) => {
 			this.writesRefused = reason;
 			this.#refusedOn = this.#connection;
@@ -68,7 +79,11 @@ export class RoomConnection {
 			}
 			this.#update();
 		});
-		this.provider.on('connection-close', () => void this.#failed());
+		this.provider.on('connection-close', (event: CloseEvent | null) => {
+			// Called before y-websocket schedules its retry: the owner destroys this connection, which cancels it.
+			if (event?.code === ROOM_REBUILT && options.onRebuilt) queueMicrotask(options.onRebuilt);
+			else void this.#failed();
+		});
 		this.provider.on('sync', (synced: boolean) => {
 			this.#update();
 			const connection = this.#connection;

@@ -3,6 +3,7 @@ import type { Actor } from './auth/policy';
 import type { ServiceCtx } from './context';
 import { AppError } from './errors';
 import { errorAnswer, toUserError } from './http/error-body';
+import { collabRooms } from './collab/hub';
 import { meetingEvents } from './live/events';
 import { clientIp } from './request';
 
@@ -28,5 +29,5 @@ export const created = (body: unknown) => json(body, { status: 201 });
 
 /** The context of a service call made by an API route for the signed-in `actor`. */
 export function apiCtx<A extends Actor>(event: RequestEvent, actor: A): ServiceCtx & { actor: A } {
-	return { actor, ip: clientIp(event), events: meetingEvents };
+	return { actor, ip: clientIp(event), events: meetingEvents, rooms: collabRooms };
 }

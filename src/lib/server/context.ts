@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { Actor } from './auth/policy';
 
 /**
@@ -30,10 +31,26 @@ export const noEvents: MeetingEvents = {
 	roomAccessChanged() {}
 };
 
-/** Who acts, from where, and whom to tell afterwards: the first argument of every service that changes something. */
+/**
+ * The stored collaborative documents as services read and write them (the minutes draft, the shared annotations
+ * the archive keeps). The process's implementation is `collabRooms` in `collab/hub.ts`, the rooms the sockets
+ * read; a service never reaches for the hub itself.
+ */
+export interface RoomDocs {
+	/** A room's state as it stands (edits still pending committed first); empty if it was never written. */
+	snapshot(room: string): Uint8Array;
+	/** Writes into a room as the server: stored and relayed like anyone's update. */
+	writeAsServer(room: string, fn: (doc: Y.Doc) => void): void;
+}
+
+/**
+ * Who acts, from where, whom to tell afterwards and where the collaborative documents are: the first argument of
+ * every service that changes something.
+ */
 export interface ServiceCtx {
 	actor: Actor;
 	/** For the audit log; null where the client address is unknown (scripts, adapter-node giving up). */
 	ip: string | null;
 	events: MeetingEvents;
+	rooms: RoomDocs;
 }

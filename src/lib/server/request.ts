@@ -3,6 +3,7 @@ import type { Actor } from './auth/policy';
 import type { SessionUser } from './auth/sessions';
 import type { ServiceCtx } from './context';
 import { AppError } from './errors';
+import { collabRooms } from './collab/hub';
 import { meetingEvents } from './live/events';
 
 /** The signed-in user of an API request, or a 401 that says whether the session ran out or never existed. */
@@ -35,5 +36,5 @@ export function serviceCtx(event: RequestEvent): ServiceCtx {
 		const next = event.url.pathname;
 		redirect(303, `/login?next=${encodeURIComponent(next)}${event.locals.sessionExpired ? '&expired=1' : ''}`);
 	}
-	return { actor: user, ip: clientIp(event), events: meetingEvents };
+	return { actor: user, ip: clientIp(event), events: meetingEvents, rooms: collabRooms };
 }

@@ -8,8 +8,9 @@ import {
 	type SpeakersLiveState,
 	type VoteLiveState
 } from '$lib/collab/live-state';
-import { RoomConnection, type RoomStatus } from '$lib/collab/room-connection.svelte';
+import type { RoomStatus } from '$lib/collab/room-connection.svelte';
 import { liveRoom } from '$lib/collab/room-names';
+import { ServerWrittenRoom } from '$lib/collab/server-written-room.svelte';
 
 const CLOCK_TOLERANCE_MS = 5_000;
 
@@ -21,7 +22,7 @@ const CLOCK_TOLERANCE_MS = 5_000;
  * tablet's storage).
  */
 export class LiveMeeting {
-	#connection = $state.raw<RoomConnection | null>(null);
+	#room = $state.raw<ServerWrittenRoom | null>(null);
 	attendance = $state.raw<AttendanceLiveState | null>(null);
 	activeMotion = $state.raw<ActiveMotionState | null>(null);
 	votes = $state.raw<Record<string, VoteLiveState>>({});
@@ -49,7 +50,7 @@ export class LiveMeeting {
 	}
 
 	get status(): RoomStatus {
-		return this.#connection?.status ?? 'connecting';
+		return this.#room?.connection.status ?? 'connecting';
 	}
 
 	/** The live count of one motion, if the server has written one. */
@@ -59,25 +60,29 @@ export class LiveMeeting {
 
 	/** Browser only: joins the live room; the returned function leaves it. */
 	connect(): () => void {
-		const connection = new RoomConnection(liveRoom(this.meetingId), { persistLocally: false });
-		// A reader has no presence to share. Stock y-websocket also relays other clients' awareness, which our
-		// collab server refuses (it closes the socket), so the relay is switched off before the socket opens.
-		const provider = connection.provider;
-		provider.awareness.off('update', provider._awarenessUpdateHandler);
-		const map = connection.doc.getMap(LIVE_STATE_MAP);
-		// Until the first full sync the document is empty or partial: reading it then would blank the loaded state.
-		// Counts and lists live in nested maps that a shallow observe of `state` misses, so every update re-reads.
-		const read = () => {
-			if (provider.synced) this.#read(map);
-		};
-		connection.doc.on('update', read);
-		provider.on('sync', read);
-		this.#connection = connection;
+		const room = new ServerWrittenRoom(liveRoom(this.meetingId), (connection) => {
+			// A reader has no presence to share. Stock y-websocket also relays other clients' awareness, which our
+			// collab server refuses (it closes the socket), so the relay is switched off before the socket opens.
+			const provider = connection.provider;
+			provider.awareness.off('update', provider._awarenessUpdateHandler);
+			const map = connection.doc.getMap(LIVE_STATE_MAP);
+			// Until the first full sync the document is empty or partial: reading it then would blank the loaded
+			// state. Counts and lists live in nested maps that a shallow observe of `state` misses, so every update
+			// re-reads.
+			const read = () => {
+				if (provider.synced) this.#read(map);
+			};
+			connection.doc.on('update', read);
+			provider.on('sync', read);
+			return () => {
+				connection.doc.off('update', read);
+				provider.off('sync', read);
+			};
+		});
+		this.#room = room;
 		return () => {
-			connection.doc.off('update', read);
-			provider.off('sync', read);
-			connection.destroy();
-			if (this.#connection === connection) this.#connection = null;
+			room.destroy();
+			if (this.#room === room) this.#room = null;
 		};
 	}
 

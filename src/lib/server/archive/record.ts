@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { listMarks, repliesTo, type Mark, type Reply } from '$lib/collab/annotations';
 import { sharedAnnotationsRoom } from '$lib/collab/room-names';
 import type { MinutesBlock, MinutesSignature } from '$lib/minutes/blocks';
-import type { CollabHub } from '../collab/hub';
+import type { RoomDocs } from '../context';
 import type { MeetingFacts } from '../minutes/facts';
 import { canonicalJson, sha256Hex } from './canonical';
 
@@ -79,9 +79,9 @@ export function serializeRecord(record: Record<string, unknown>): { text: string
 }
 
 /** Snapshots the shared annotation rooms of the meeting's documents. */
-export function snapshotAnnotations(hub: CollabHub, documentIds: string[]): AnnotationSnapshot[] {
+export function snapshotAnnotations(rooms: RoomDocs, documentIds: string[]): AnnotationSnapshot[] {
 	return documentIds.map((documentId) => {
-		const state = hub.snapshot(sharedAnnotationsRoom(documentId));
+		const state = rooms.snapshot(sharedAnnotationsRoom(documentId));
 		const doc = new Y.Doc();
 		try {
 			if (state.byteLength > 0) Y.applyUpdate(doc, state);

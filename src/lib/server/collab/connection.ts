@@ -2,7 +2,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebSocket } from 'ws';
-import { ACCESS_CHANGED } from '$lib/collab/wire';
+import * as Y from 'yjs';
+import { ACCESS_CHANGED, ROOM_REBUILT } from '$lib/collab/wire';
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeWritesRefused } from './protocol';
 import type { Room } from './room';
 import type { WriteOutcome, WriteRefusal } from './write-policy';
@@ -24,7 +25,9 @@ export const CLOSE = {
 	malformed: 4400,
 	slow: 4508,
 	/** What this user may do in the room changed (minutes started, submitted, returned, approved): reconnect and be judged again. */
-	accessChanged: ACCESS_CHANGED
+	accessChanged: ACCESS_CHANGED,
+	/** The room was built afresh since this client's document was (the live room): drop it and reconnect. */
+	roomRebuilt: ROOM_REBUILT
 } as const;
 
 /**
@@ -119,6 +122,11 @@ export class Connection {
 			const message = decodeClientMessage(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength));
 			switch (message.type) {
 				case 'sync-step-1':
+					// Checked before anything is sent: handed this load's state, the client would merge it into the old.
+					if (this.room.rebuilt && holdsMoreThan(message.stateVector, this.room.doc)) {
+						this.close(CLOSE.roomRebuilt, 'room rebuilt');
+						return;
+					}
 					// Commit what is pending first, so the state we hand out is state we could restore after a crash.
 					this.room.flush();
 					this.send(encodeSyncStep2(this.room.doc, message.stateVector));
@@ -251,4 +259,14 @@ export class Connection {
 		for (const other of this.room.connections) if (other !== this && other.awarenessIds.has(clientId)) return true;
 		return false;
 	}
+}
+
+/**
+ * Whether a client's state vector counts anything the room's document lacks. In a room only the server writes,
+ * that can only be an earlier load's document.
+ */
+function holdsMoreThan(stateVector: Uint8Array, doc: Y.Doc): boolean {
+	const ours = Y.decodeStateVector(Y.encodeStateVector(doc));
+	for (const [client, clock] of Y.decodeStateVector(stateVector)) if (clock > (ours.get(client) ?? 0)) return true;
+	return false;
 }

@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { liveRoom, parseRoomName } from '../../collab/room-names';
+import type { RoomDocs } from '../context';
+import { getDb, type Db } from '../db/client';
+import { buildLiveDoc } from '../live/snapshot';
 import { DEFAULT_BUDGET } from './budget';
 import { CLOSE, Connection, type ConnectionLimits } from './connection';
 import { encodeAwareness } from './protocol';
@@ -13,6 +16,11 @@ export interface CollabOptions extends RoomLimits, ConnectionLimits {
 	maxFrameBytes: number;
 	/** Ping every connection this often; one that missed the previous pong is dropped. */
 	pingIntervalMs: number;
+	/**
+	 * A live room its last tablet left stays loaded this long: a tablet back from a moment off the Wi-Fi, or from an
+	 * "access changed" close, finds the same document rather than being told to start afresh (`ROOM_REBUILT`).
+	 */
+	liveLingerMs: number;
 }
 
 export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
@@ -21,7 +29,8 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
 	compactAfterRows: 500,
 	maxBufferedBytes: 4 * 1024 * 1024,
 	awarenessIntervalMs: 100,
-	pingIntervalMs: 15_000
+	pingIntervalMs: 15_000,
+	liveLingerMs: 30_000
 };
 
 /**
@@ -33,21 +42,30 @@ export class CollabHub {
 	readonly rooms = new Map<string, Room>();
 	readonly store: UpdateStore;
 	readonly #timer: NodeJS.Timeout;
+	/** Live rooms with nobody connected, and the timer that drops each. */
+	readonly #lingering = new Map<Room, NodeJS.Timeout>();
 
 	constructor(
 		sqlite: Database.Database,
-		readonly options: CollabOptions = DEFAULT_COLLAB_OPTIONS
+		readonly options: CollabOptions = DEFAULT_COLLAB_OPTIONS,
+		/** Fills a meeting's live room when it loads (`live/snapshot.ts` `buildLiveDoc`); empty without one. */
+		private readonly buildLive: (meetingId: string, doc: Y.Doc) => void = () => {}
 	) {
 		this.store = new UpdateStore(sqlite);
+		// Live rooms are built from the database, never stored. Rows an earlier version stored go: they held when
+		// each count rose during secret votes.
+		this.store.dropLiveRooms();
 		this.#timer = setInterval(() => this.#heartbeat(), options.pingIntervalMs);
 		this.#timer.unref();
 	}
 
 	#room(name: string, relaysAwareness: boolean): Room {
 		let room = this.rooms.get(name);
-		if (!room) {
-			const kind = parseRoomName(name)?.kind;
-			room = new Room(name, this.store, this.options, relaysAwareness, kind === 'shared' || kind === 'private');
+		if (room) this.#stopLingering(room);
+		else {
+			const parsed = parseRoomName(name);
+			const source = parsed?.kind === 'live' ? { build: (doc: Y.Doc) => this.buildLive(parsed.meetingId, doc) } : { store: this.store };
+			room = new Room(name, source, this.options, relaysAwareness, parsed?.kind === 'shared' || parsed?.kind === 'private');
 			this.rooms.set(name, room);
 		}
 		return room;
@@ -63,15 +81,41 @@ export class CollabHub {
 
 	#left(conn: Connection): void {
 		const room = conn.room;
-		if (room.leave(conn) && this.rooms.get(room.name) === room) {
-			this.rooms.delete(room.name);
-			room.unload();
-		}
+		if (!room.leave(conn) || this.rooms.get(room.name) !== room) return;
+		if (!room.rebuilt) return this.#unload(room);
+		const timer = setTimeout(() => {
+			this.#lingering.delete(room);
+			if (room.connections.size === 0 && this.rooms.get(room.name) === room) this.#unload(room);
+		}, this.options.liveLingerMs);
+		timer.unref();
+		this.#lingering.set(room, timer);
 	}
 
-	/** Writes into a meeting's live room as the server; persisted and relayed like any update. */
+	#stopLingering(room: Room): void {
+		clearTimeout(this.#lingering.get(room));
+		this.#lingering.delete(room);
+	}
+
+	#unload(room: Room): void {
+		this.rooms.delete(room.name);
+		room.unload();
+	}
+
+	/**
+	 * Whether a meeting's live room is loaded (someone is in it, or left less than `liveLingerMs` ago). If not, there
+	 * is nothing to write: the next load builds it from the database.
+	 */
+	liveLoaded(meetingId: string): boolean {
+		return this.rooms.has(liveRoom(meetingId));
+	}
+
+	/**
+	 * Writes into a meeting's live room as the server, relayed like any update. A room nobody has open is not
+	 * loaded for it: it is built from the database when someone connects.
+	 */
 	writeLive(meetingId: string, fn: (doc: Y.Doc) => void): void {
-		this.writeAsServer(liveRoom(meetingId), fn, false);
+		const room = this.rooms.get(liveRoom(meetingId));
+		room?.transactAsServer(fn);
 	}
 
 	/**
@@ -81,10 +125,7 @@ export class CollabHub {
 	writeAsServer(name: string, fn: (doc: Y.Doc) => void, relaysAwareness = true): void {
 		const room = this.#room(name, relaysAwareness);
 		room.transactAsServer(fn);
-		if (room.connections.size === 0) {
-			this.rooms.delete(name);
-			room.unload();
-		}
+		if (room.connections.size === 0) this.#unload(room);
 	}
 
 	/**
@@ -114,7 +155,7 @@ export class CollabHub {
 		}
 	}
 
-	/** Reads a room's current state (loading it if nobody is connected). */
+	/** Reads a stored room's current state (from the store if nobody is connected). */
 	snapshot(roomName: string): Uint8Array {
 		const loaded = this.rooms.get(roomName);
 		if (loaded) {
@@ -153,6 +194,7 @@ export class CollabHub {
 			room.flush();
 			for (const conn of [...room.connections]) conn.close(1001, 'server shutting down');
 		}
+		for (const room of [...this.#lingering.keys()]) this.#stopLingering(room);
 		for (const room of this.rooms.values()) room.unload();
 		this.rooms.clear();
 	}
@@ -161,12 +203,21 @@ export class CollabHub {
 const KEY = Symbol.for('quorum.collab-hub');
 type Holder = { [KEY]?: CollabHub };
 
-export function getCollabHub(sqlite: () => Database.Database, options?: CollabOptions): CollabHub {
+export function getCollabHub(db: () => Db, options?: CollabOptions): CollabHub {
 	const holder = globalThis as Holder;
-	holder[KEY] ??= new CollabHub(sqlite(), options);
+	if (!holder[KEY]) {
+		const d = db();
+		holder[KEY] = new CollabHub(d.$client, options, (meetingId, doc) => buildLiveDoc(d, meetingId, doc));
+	}
 	return holder[KEY];
 }
 
 export function existingCollabHub(): CollabHub | undefined {
 	return (globalThis as Holder)[KEY];
 }
+
+/** The process's `RoomDocs` (context.ts): the rooms of the one hub, opened on first use. */
+export const collabRooms: RoomDocs = {
+	snapshot: (room) => getCollabHub(getDb).snapshot(room),
+	writeAsServer: (room, fn) => getCollabHub(getDb).writeAsServer(room, fn)
+};

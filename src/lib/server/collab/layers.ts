@@ -13,7 +13,7 @@ import { getCollabHub } from './hub';
 export function readMarkLayer(room: string): { marks: Mark[]; replies: Map<string, Reply[]> } {
 	const doc = new Y.Doc();
 	try {
-		const state = getCollabHub(() => getDb().$client).snapshot(room);
+		const state = getCollabHub(getDb).snapshot(room);
 		if (state.byteLength > 0) Y.applyUpdate(doc, state);
 		const marks = listMarks(doc);
 		const replies = new Map(marks.filter((m) => m.kind === 'note').map((m) => [m.id, repliesTo(doc, m.id)]));

@@ -17,17 +17,24 @@ export interface RoomLimits extends BudgetLimits {
  */
 const HISTORY_SLACK = 2;
 
-/** Marks writes that must not be persisted again (loading from the store). */
-const FROM_STORE = Symbol('from-store');
+/** Marks the writes that load a room (from the store, or built afresh): neither stored again nor relayed. */
+const LOADING = Symbol('loading');
 /** Origin of the server's own writes (the live room). */
 export const SERVER_ORIGIN = Symbol('server');
 
-type Origin = Connection | typeof FROM_STORE | typeof SERVER_ORIGIN | unknown;
+type Origin = Connection | typeof LOADING | typeof SERVER_ORIGIN | unknown;
+
+/**
+ * Where a room's document comes from: its stored updates (rooms people write), or built afresh at every load from
+ * what the database already holds (the live room, written by the server alone: storing its updates too would be a
+ * second commit per count, and a timeline of when counts rose during a secret vote).
+ */
+export type RoomSource = { store: UpdateStore } | { build: (doc: Y.Doc) => void };
 
 /**
  * One loaded Yjs document and the connections to it. Accepted updates are applied at once (so the next message
  * from the same client sees them) but relayed to others only after the batch that holds them is committed to
- * SQLite: no client ever sees an edit that a crash could lose.
+ * SQLite: no client ever sees an edit that a crash could lose. A built room commits nothing and relays per turn.
  */
 export class Room {
 	readonly doc = new Y.Doc();
@@ -47,18 +54,22 @@ export class Room {
 	#failed = false;
 	#snapshot: Y.Snapshot | null = null;
 	readonly #policy: WritePolicy;
+	/** Null for a room built at load: nothing of it is stored. */
+	readonly #store: UpdateStore | null;
 
 	constructor(
 		readonly name: string,
-		private readonly store: UpdateStore,
+		source: RoomSource,
 		private readonly limits: RoomLimits,
 		/** Client awareness is relayed in ordinary rooms; the live room (hundreds of readers) keeps none. */
 		readonly relaysAwareness: boolean,
 		/** Annotation rooms check authorship and writers' shares (write-policy.ts). */
 		annotations = false
 	) {
-		const stored = store.load(name);
-		if (stored.state) Y.applyUpdate(this.doc, stored.state, FROM_STORE);
+		this.#store = 'store' in source ? source.store : null;
+		const stored = this.#store?.load(name) ?? { state: null, rows: 0, bytes: 0 };
+		if (stored.state) Y.applyUpdate(this.doc, stored.state, LOADING);
+		if ('build' in source) this.doc.transact(() => source.build(this.doc), LOADING);
 		this.#storedRows = stored.rows;
 		this.#storedBytes = stored.bytes;
 		this.#stateBytes = stored.bytes;
@@ -80,6 +91,11 @@ export class Room {
 			const message = encodeAwareness(this.awareness, changed);
 			for (const c of this.connections) c.send(message);
 		});
+	}
+
+	/** Built afresh at every load (the live room): a client holding an earlier load's document must start again. */
+	get rebuilt(): boolean {
+		return this.#store === null;
 	}
 
 	get storedBytes(): number {
@@ -128,21 +144,22 @@ export class Room {
 	}
 
 	#compact(state: Uint8Array): void {
+		if (!this.#store) return;
 		try {
-			this.#storedBytes = this.store.compact(this.name, state);
+			this.#storedBytes = this.#store.compact(this.name, state);
 			this.#storedRows = 1;
 		} catch (error) {
 			console.error(`[collab] compaction of ${this.name} failed; rows kept as they are`, error);
 		}
 	}
 
-	/** The server writes the live room; its changes are persisted and relayed like anyone's. */
+	/** The server writes the live room and the minutes' record blocks; relayed (and stored, if the room is) like anyone's. */
 	transactAsServer(fn: (doc: Y.Doc) => void): void {
 		this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
 	}
 
 	#onUpdate(update: Uint8Array, origin: Origin): void {
-		if (origin === FROM_STORE) return;
+		if (origin === LOADING) return;
 		const userId = origin instanceof Object && 'userId' in origin ? (origin as Connection).userId : null;
 		this.#pending.push({ room: this.name, update, userId });
 		this.#relay.push({ update, origin });
@@ -165,7 +182,7 @@ export class Room {
 		this.#pending = [];
 		this.#relay = [];
 		try {
-			this.store.append(batch);
+			this.#store?.append(batch);
 		} catch (error) {
 			// The edits live on in their authors' documents (and IndexedDB): closing makes every client reconnect
 			// and send them again to a freshly loaded room, once the database accepts writes.
@@ -197,7 +214,7 @@ export class Room {
 	/** Flushes, compacts when the room has many rows or holds deleted content, and frees memory. */
 	unload(): void {
 		this.flush();
-		if (!this.#failed && (this.#storedRows >= this.limits.compactAfterRows || this.#storedBytes > this.limits.maxDocumentBytes / 32)) {
+		if (this.#store && !this.#failed && (this.#storedRows >= this.limits.compactAfterRows || this.#storedBytes > this.limits.maxDocumentBytes / 32)) {
 			const state = Y.encodeStateAsUpdate(this.doc);
 			if (this.#storedRows >= this.limits.compactAfterRows || this.#historyOutgrew(state)) this.#compact(state);
 		}

@@ -25,6 +25,7 @@ export class UpdateStore {
 	readonly #deleteUpTo: Database.Statement<[string, number]>;
 	readonly #writeBatch: (batch: PendingUpdate[]) => void;
 	readonly #compact: (room: string, state: Uint8Array) => number;
+	readonly #dropLive: Database.Statement<[]>;
 
 	constructor(private readonly sqlite: Database.Database) {
 		this.#insert = sqlite.prepare('insert into collab_updates (room, "update", user_id, authors, created_at) values (?, ?, ?, ?, ?)');
@@ -34,6 +35,8 @@ export class UpdateStore {
 			const now = Date.now();
 			for (const u of batch) this.#insert.run(u.room, Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength), u.userId, null, now);
 		});
+		// The range keeps it on the room index; `like` alone would scan the table.
+		this.#dropLive = sqlite.prepare("delete from collab_updates where room >= 'meeting:' and room < 'meeting;' and room like 'meeting:%:live'");
 		this.#authors = sqlite.prepare('select id, user_id, authors from collab_updates where room = ? order by id');
 		this.#compact = sqlite.transaction((room: string, state: Uint8Array) => {
 			const rows = this.#authors.all(room);
@@ -52,6 +55,11 @@ export class UpdateStore {
 	/** Writes a batch in one transaction: one fsync for many updates. Throws if the write fails. */
 	append(batch: PendingUpdate[]): void {
 		if (batch.length > 0) this.#writeBatch(batch);
+	}
+
+	/** Deletes whatever is stored of live rooms (built from the database since; see hub.ts). */
+	dropLiveRooms(): void {
+		this.#dropLive.run();
 	}
 
 	load(room: string): StoredRoom {

@@ -3,8 +3,8 @@ import type { Actor } from '../auth/policy';
 import * as Y from 'yjs';
 import { minutesRoom } from '$lib/collab/room-names';
 import { MINUTES_FRAGMENT } from '$lib/minutes/blocks';
-import { getCollabHub, type CollabHub } from '../collab/hub';
-import { noEvents, type ServiceCtx } from '../context';
+import { getCollabHub } from '../collab/hub';
+import { noEvents, type RoomDocs, type ServiceCtx } from '../context';
 import type { Db } from '../db/client';
 import { agendaItems, documents, meetingParticipants, meetings, motions, openBallots, users, type AgendaItem } from '../db/schema';
 import { uploadDocument, uploadLimits } from '../documents/service';
@@ -64,7 +64,8 @@ function morningDaysAgo(days: number, now: Date): Date {
 
 export async function seedArchivedMeeting(db: Db, password: string, now = new Date()): Promise<{ meetingId: string; outcome: ArchivedMeetingOutcome }> {
 	const people = demoPeople(db);
-	const as = (username: string): ServiceCtx => ({ actor: people.get(username)!, ip: null, events: noEvents });
+	const rooms = getCollabHub(() => db);
+	const as = (username: string): ServiceCtx => ({ actor: people.get(username)!, ip: null, events: noEvents, rooms });
 	const secretary = as('secretary');
 
 	const existing = db.select({ id: meetings.id }).from(meetings).where(eq(meetings.title, ARCHIVED_MEETING.title)).get();
@@ -175,8 +176,8 @@ function vote(db: Db, as: (username: string) => ServiceCtx, meetingId: string, i
  * The template's fill-in lines ("Tóm tắt thảo luận: …", "Cuộc họp kết thúc lúc …") are deleted, as the secretary
  * does in the editor before writing the summary: signed minutes with blanks in them would be a poor showcase.
  */
-function dropFillIns(hub: CollabHub, meetingId: string): void {
-	hub.writeAsServer(minutesRoom(meetingId), (doc) => {
+function dropFillIns(rooms: RoomDocs, meetingId: string): void {
+	rooms.writeAsServer(minutesRoom(meetingId), (doc) => {
 		const fragment = doc.getXmlFragment(MINUTES_FRAGMENT);
 		for (let i = fragment.length - 1; i >= 0; i--) {
 			const el = fragment.get(i);
@@ -196,10 +197,10 @@ async function writeAndApproveMinutes(db: Db, as: (username: string) => ServiceC
 	const chair = as('chair');
 	let view = startMinutes(db, secretary, meetingId, { locale: 'vi' });
 	if (view.state === 'draft') {
-		const text = blocksToText(readMinutesBlocks(getCollabHub(() => db.$client), meetingId));
+		const text = blocksToText(readMinutesBlocks(secretary.rooms, meetingId));
 		const firstParagraph = ARCHIVED_MINUTES_SUMMARY.split('\n\n')[0]!;
 		if (!text.includes(firstParagraph)) {
-			dropFillIns(getCollabHub(() => db.$client), meetingId);
+			dropFillIns(secretary.rooms, meetingId);
 			appendParagraph(db, secretary, meetingId, { text: ARCHIVED_MINUTES_SUMMARY });
 		}
 		view = submitMinutes(db, secretary, meetingId);

@@ -1,15 +1,11 @@
 import type { Actor } from '../auth/policy';
 import { audit } from '../audit';
 import { config } from '../config';
+import type { ServiceCtx } from '../context';
 import type { Queryable } from '../db/client';
 import type { DocumentRow } from '../db/schema';
 import { requireDocument } from './access';
 import { blobPath, fileStore, type FileStore } from './storage';
-
-export interface DocumentCtx {
-	actor: Actor;
-	ip?: string | null;
-}
 
 /** Tests hand their own store; everyone else uses DATA_DIR/files. */
 export interface StoreOptions {
@@ -26,7 +22,7 @@ export function documentFile(db: Queryable, actor: Actor, documentId: string, op
 }
 
 /** Records that a stamped copy left the building; one entry per download, no transaction needed. */
-export function recordDownload(db: Queryable, ctx: DocumentCtx, doc: DocumentRow): void {
+export function recordDownload(db: Queryable, ctx: ServiceCtx, doc: DocumentRow): void {
 	audit(db, {
 		actorId: ctx.actor.id,
 		action: 'document.download',

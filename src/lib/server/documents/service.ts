@@ -9,7 +9,8 @@ import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { requireMeeting } from '../meetings/access';
 import { requireDocument } from './access';
-import { storeOf, type DocumentCtx, type StoreOptions } from './files';
+import type { ServiceCtx } from '../context';
+import { storeOf, type StoreOptions } from './files';
 import { documentTitle } from './naming';
 import { findDocumentView, latestVersionOf } from './list';
 import { inspectPdf, type PdfFacts } from './inspect';
@@ -52,7 +53,7 @@ function replacesField(fields: ReadonlyMap<string, string>): string | undefined 
  */
 export async function uploadDocument(
 	db: Db,
-	ctx: DocumentCtx,
+	ctx: ServiceCtx,
 	meetingId: string,
 	itemId: string,
 	request: Request,
@@ -89,7 +90,7 @@ interface Recording {
 }
 
 /** Synchronous from the rename to the commit, so no delete of the same bytes can slip in between. */
-function recordUpload(db: Db, ctx: DocumentCtx, store: FileStore, r: Recording): DocumentView {
+function recordUpload(db: Db, ctx: ServiceCtx, store: FileStore, r: Recording): DocumentView {
 	const { received, facts } = r;
 	const { created } = placeFile(store, received.tmpFile, received.sha256, received.sizeBytes);
 	let id: string;
@@ -168,7 +169,7 @@ function insertPageTexts(db: Queryable, documentId: string, texts: string[]): vo
  * before it becomes the newest again; older versions are the history readers annotated and newer ones were
  * built on, so they are never removed from under a newer version.
  */
-export function deleteDocument(db: Db, ctx: DocumentCtx, documentId: string, options: StoreOptions = {}): void {
+export function deleteDocument(db: Db, ctx: ServiceCtx, documentId: string, options: StoreOptions = {}): void {
 	const store = storeOf(options);
 	const doc = db.transaction((tx) => {
 		const { doc } = requireDocument(tx, ctx.actor, documentId, 'edit');

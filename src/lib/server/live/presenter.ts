@@ -10,6 +10,7 @@ import { documents } from '../db/schema';
 import { AppError } from '../errors';
 import { requireMeeting } from '../meetings/access';
 import { parseInput } from '../validation';
+import { setPresenting } from './presenting';
 
 export const presentInput = z.object({
 	documentId: z.string().min(1).max(64),
@@ -18,7 +19,7 @@ export const presentInput = z.object({
 	agendaItemId: z.string().min(1).max(64).nullable().optional()
 });
 
-const liveHub = () => getCollabHub(() => getDb().$client);
+const liveHub = () => getCollabHub(getDb);
 
 /** The chair or the secretariat shows a page; every tablet that follows the presenter goes there. */
 export function present(db: Db, ctx: ServiceCtx & { actor: SessionUser }, meetingId: string, raw: unknown): PresenterState {
@@ -40,10 +41,10 @@ export function present(db: Db, ctx: ServiceCtx & { actor: SessionUser }, meetin
 		by: { id: ctx.actor.id, displayName: ctx.actor.displayName },
 		at: Date.now()
 	};
+	const presenting = setPresenting(meetingId, { presenter: state, currentAgendaItemId: doc.agendaItemId });
 	liveHub().writeLive(meetingId, (ydoc) => {
 		const map = ydoc.getMap(LIVE_STATE_MAP);
-		map.set('presenter', state);
-		map.set('currentAgendaItemId', doc.agendaItemId);
+		for (const [key, value] of Object.entries(presenting)) map.set(key, value);
 	});
 	// Page turns are not audited one by one; starting to present a document is.
 	audit(db, { actorId: ctx.actor.id, action: 'meeting.present', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { documentId: input.documentId, page: input.page } });
@@ -52,6 +53,7 @@ export function present(db: Db, ctx: ServiceCtx & { actor: SessionUser }, meetin
 
 export function stopPresenting(db: Db, ctx: ServiceCtx, meetingId: string): void {
 	requireMeeting(db, ctx.actor, meetingId, 'present');
+	setPresenting(meetingId, { presenter: null });
 	liveHub().writeLive(meetingId, (ydoc) => ydoc.getMap(LIVE_STATE_MAP).set('presenter', null));
 	audit(db, { actorId: ctx.actor.id, action: 'meeting.stop_presenting', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip });
 }

@@ -10,17 +10,9 @@ import { speakersLiveState } from '../meetings/speakers';
 import { syncMinutesRecords } from '../minutes/sync';
 import { readRoster, type Roster } from '../votes/roster';
 import { Coalescer } from './coalescer';
+import { nestedMap } from './snapshot';
 import { activeMotionState, attendanceLiveState, voteLiveState } from './state';
 
-/** A nested map of the state map (live counts, lists of speakers), created on first use. */
-function nestedMap<T>(doc: Y.Doc, key: string): Y.Map<T> {
-	const state = doc.getMap(LIVE_STATE_MAP);
-	const existing = state.get(key);
-	if (existing instanceof Y.Map) return existing as Y.Map<T>;
-	const created = new Y.Map<T>();
-	state.set(key, created);
-	return created;
-}
 const votesMap = (doc: Y.Doc) => nestedMap<VoteLiveState>(doc, LIVE_VOTES_KEY);
 
 const ROSTER_TTL_MS = 2_000;
@@ -30,8 +22,8 @@ const MINUTES_SYNC_MS = 250;
 /**
  * At most one count per motion per interval. Each write costs one send per connected tablet (a syscall each), so
  * the interval grows with the room: about 15 sends per millisecond at most, from 25 ms for a small room to 100 ms
- * for 1,500 tablets. Nobody connected: nobody to show intermediate counts to (and the hub would load and unload
- * the room for every write), so once a second is plenty; open and close are always written at once.
+ * for 1,500 tablets. Nobody connected: the room is not loaded and nothing is written (it is built from the database
+ * when someone connects), so once a second is plenty; open and close are always written at once.
  */
 export function liveIntervalMs(connections: number): number {
 	if (connections === 0) return 1_000;
@@ -39,7 +31,8 @@ export function liveIntervalMs(connections: number): number {
 }
 
 /**
- * Writes attendance and vote counts into `meeting:<id>:live` through the collab hub. Ballots arrive hundreds per
+ * Writes attendance and vote counts into `meeting:<id>:live` through the collab hub while the room is loaded (how
+ * it is built when it loads: `buildLiveDoc` in snapshot.ts). Ballots arrive hundreds per
  * second; each write is relayed to every tablet in the room, so counts are coalesced per motion: 1,500 ballots in
  * a second become about 30 writes, not 1,500 (each of which would go to 1,500 tablets).
  */
@@ -104,6 +97,7 @@ export class LiveWriter {
 
 	speakersChanged(meetingId: string, agendaItemId: string): void {
 		this.#guard(() => {
+			if (!this.hub.liveLoaded(meetingId)) return;
 			const view = speakersLiveState(this.db, meetingId, agendaItemId);
 			this.hub.writeLive(meetingId, (doc) => nestedMap<SpeakersLiveState>(doc, LIVE_SPEAKERS_KEY).set(agendaItemId, view));
 		});
@@ -115,6 +109,7 @@ export class LiveWriter {
 	}
 
 	#writeAttendance(meetingId: string): void {
+		if (!this.hub.liveLoaded(meetingId)) return;
 		const now = Date.now();
 		const summary = attendanceLiveState(this.db, meetingId, now);
 		const open = this.db.select().from(motions).where(and(eq(motions.meetingId, meetingId), eq(motions.state, 'open'))).all();
@@ -130,6 +125,7 @@ export class LiveWriter {
 	}
 
 	#writeMotion(meetingId: string, motionId: string, withHeader: boolean): void {
+		if (!this.hub.liveLoaded(meetingId)) return;
 		const motion = this.#motionById.get({ id: motionId });
 		const voted = motion?.state === 'open' ? new Set(this.#voters[motion.ballot].all(motionId)) : undefined;
 		const view = motion ? voteLiveState(this.db, motion, Date.now(), this.#roster(meetingId), voted) : null;
@@ -158,6 +154,6 @@ type Holder = { [KEY]?: LiveWriter };
 /** The process-wide live writer, on the one collab hub (see hub.ts for why it lives on globalThis). */
 export function liveWriter(): LiveWriter {
 	const holder = globalThis as Holder;
-	holder[KEY] ??= new LiveWriter(getDb(), getCollabHub(() => getDb().$client));
+	holder[KEY] ??= new LiveWriter(getDb(), getCollabHub(getDb));
 	return holder[KEY];
 }

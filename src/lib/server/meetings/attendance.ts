@@ -1,12 +1,13 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { isStaff, type Actor } from '../auth/policy';
 import type { ServiceCtx } from '../context';
 import type { Db } from '../db/client';
-import { attendance, ATTENDANCE_STATUSES, meetingParticipants, proxies, users, type AttendanceStatus, type ParticipantRole } from '../db/schema';
+import { attendance, ATTENDANCE_STATUSES, proxies, type AttendanceStatus, type ParticipantRole } from '../db/schema';
 import { forbidden, notFound } from '../errors';
 import { findParticipation, requireMeeting, requireNotArchived } from './access';
+import { participantRows } from './participants';
 import { parseInput } from '../validation';
 import { quorumOf, readRoster, type QuorumView } from '../votes/roster';
 
@@ -82,24 +83,27 @@ export function setAttendance(db: Db, ctx: ServiceCtx, meetingId: string, raw: u
 
 export function listAttendance(db: Db, actor: Actor, meetingId: string): AttendanceView {
 	requireMeeting(db, actor, meetingId, 'view');
-	const rows = db
-		.select({
-			userId: meetingParticipants.userId,
-			username: users.username,
-			displayName: users.displayName,
-			role: meetingParticipants.role,
-			canVote: meetingParticipants.canVote,
-			status: attendance.status,
-			updatedAt: attendance.updatedAt,
-			updatedBy: attendance.updatedBy,
-			proxyHolderId: proxies.holderId
-		})
-		.from(meetingParticipants)
-		.innerJoin(users, eq(users.id, meetingParticipants.userId))
-		.leftJoin(attendance, and(eq(attendance.meetingId, meetingParticipants.meetingId), eq(attendance.userId, meetingParticipants.userId)))
-		.leftJoin(proxies, and(eq(proxies.meetingId, meetingParticipants.meetingId), eq(proxies.principalId, meetingParticipants.userId)))
-		.where(eq(meetingParticipants.meetingId, meetingId))
-		.orderBy(asc(meetingParticipants.role), asc(users.displayName))
-		.all();
+	const checkedIn = new Map(
+		db
+			.select({ userId: attendance.userId, status: attendance.status, updatedAt: attendance.updatedAt, updatedBy: attendance.updatedBy })
+			.from(attendance)
+			.where(eq(attendance.meetingId, meetingId))
+			.all()
+			.map((a) => [a.userId, a])
+	);
+	const holders = new Map(
+		db
+			.select({ principalId: proxies.principalId, holderId: proxies.holderId })
+			.from(proxies)
+			.where(eq(proxies.meetingId, meetingId))
+			.all()
+			.map((p) => [p.principalId, p.holderId])
+	);
+	const rows = participantRows(db, meetingId)
+		.all()
+		.map((p) => {
+			const a = checkedIn.get(p.userId);
+			return { ...p, status: a?.status ?? null, updatedAt: a?.updatedAt ?? null, updatedBy: a?.updatedBy ?? null, proxyHolderId: holders.get(p.userId) ?? null };
+		});
 	return { participants: rows, summary: quorumOf(readRoster(db, meetingId)) };
 }

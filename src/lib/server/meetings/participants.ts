@@ -27,8 +27,12 @@ export interface ParticipantView {
 /** Observers never vote, whatever the flag says; store it that way so no later reader has to remember. */
 const votingRight = (role: ParticipantRole, requested: boolean | undefined) => (role === 'observer' ? false : (requested ?? true));
 
-export function listParticipants(db: Db, actor: Actor, meetingId: string): ParticipantView[] {
-	requireMeeting(db, actor, meetingId);
+/**
+ * The participants of a meeting with their names (`ParticipantView`), in the order lists show them: by role, then
+ * name. With `userId`, that one participant. No access check: callers decide.
+ */
+export function participantRows(db: Queryable, meetingId: string, userId?: string) {
+	const inMeeting = eq(meetingParticipants.meetingId, meetingId);
 	return db
 		.select({
 			userId: meetingParticipants.userId,
@@ -39,9 +43,13 @@ export function listParticipants(db: Db, actor: Actor, meetingId: string): Parti
 		})
 		.from(meetingParticipants)
 		.innerJoin(users, eq(users.id, meetingParticipants.userId))
-		.where(eq(meetingParticipants.meetingId, meetingId))
-		.orderBy(asc(meetingParticipants.role), asc(users.displayName))
-		.all();
+		.where(userId === undefined ? inMeeting : and(inMeeting, eq(meetingParticipants.userId, userId)))
+		.orderBy(asc(meetingParticipants.role), asc(users.displayName));
+}
+
+export function listParticipants(db: Db, actor: Actor, meetingId: string): ParticipantView[] {
+	requireMeeting(db, actor, meetingId);
+	return participantRows(db, meetingId).all();
 }
 
 export function addParticipant(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): ParticipantView {
@@ -106,18 +114,7 @@ export function removeParticipant(db: Db, ctx: ServiceCtx, meetingId: string, us
 }
 
 function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantView {
-	const row = tx
-		.select({
-			userId: meetingParticipants.userId,
-			username: users.username,
-			displayName: users.displayName,
-			role: meetingParticipants.role,
-			canVote: meetingParticipants.canVote
-		})
-		.from(meetingParticipants)
-		.innerJoin(users, eq(users.id, meetingParticipants.userId))
-		.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
-		.get();
+	const row = participantRows(tx, meetingId, userId).get();
 	if (!row) throw notFound('participant');
 	return row;
 }

@@ -9,11 +9,9 @@ import { snapshotAnnotations } from '../archive/record';
 import { audit } from '../audit';
 import { checkPassword, passwordRefused, type PasswordClient } from '../auth/password-check';
 import { verifyPassword } from '../auth/passwords';
-import type { Actor } from '../auth/policy';
-import { getCollabHub, type CollabHub } from '../collab/hub';
 import { config } from '../config';
-import type { ServiceCtx } from '../context';
-import { getDb, type Db, type Queryable } from '../db/client';
+import type { RoomDocs, ServiceCtx } from '../context';
+import type { Db, Queryable } from '../db/client';
 import { archiveRecords, meetings, minutes, motions, users, type MinutesState } from '../db/schema';
 import { blobPath, fileStore, storeBytes } from '../documents/storage';
 import { AppError } from '../errors';
@@ -54,9 +52,6 @@ export const approveInput = z.object({
 	contentHash: z.string().regex(/^[0-9a-f]{64}$/)
 });
 
-/** The minutes room is where the draft lives: services read and write its text through the hub. */
-const hubOf = (): CollabHub => getCollabHub(() => getDb().$client);
-
 /** The page-1 heading of the minutes PDF, the same for the draft and the signed copy. */
 function pdfHeading(meeting: MeetingFacts['meeting'], locale: MinutesLocale): Pick<MinutesPdfInput, 'body' | 'title' | 'subtitle'> {
 	return {
@@ -74,8 +69,11 @@ function archiveRow(db: Queryable, meetingId: string) {
 	return db.select().from(archiveRecords).where(eq(archiveRecords.meetingId, meetingId)).get() ?? null;
 }
 
-/** The minutes of a meeting as they stand. The caller has checked that the actor may see the meeting. */
-export function minutesView(db: Queryable, meetingId: string): MinutesView {
+/**
+ * The minutes of a meeting as they stand; a draft's text is read from its room in `rooms`. The caller has checked
+ * that the actor may see the meeting.
+ */
+export function minutesView(db: Queryable, rooms: RoomDocs, meetingId: string): MinutesView {
 	const row = findMinutes(db, meetingId);
 	if (!row) {
 		return { meetingId, state: 'not_started', locale: 'vi', contentHash: null, submittedAt: null, submittedBy: null, approvedAt: null, approvedBy: null, archive: null, html: '', unfilled: [] };
@@ -86,7 +84,7 @@ export function minutesView(db: Queryable, meetingId: string): MinutesView {
 		// Approved minutes are read from the record that was signed, never from the (frozen) room.
 		blocks = (JSON.parse(archived.record) as { minutes: { blocks: MinutesBlock[] } }).minutes.blocks;
 	} else {
-		blocks = readMinutesBlocks(hubOf(), meetingId);
+		blocks = readMinutesBlocks(rooms, meetingId);
 	}
 	return {
 		meetingId,
@@ -108,22 +106,21 @@ export function startMinutes(db: Db, ctx: ServiceCtx, meetingId: string, raw: un
 	const { locale } = parseInput(startMinutesInput, raw);
 	const { actor, ip } = ctx;
 	requireMeeting(db, actor, meetingId, 'edit_minutes');
-	if (findMinutes(db, meetingId)) return minutesView(db, meetingId);
-	const hub = hubOf();
+	if (findMinutes(db, meetingId)) return minutesView(db, ctx.rooms, meetingId);
 	const now = new Date();
 	db.transaction((tx) => {
 		tx.insert(minutes).values({ meetingId, state: 'draft', locale, createdBy: actor.id, createdAt: now, updatedAt: now }).run();
 		audit(tx, { actorId: actor.id, action: 'minutes.started', subjectType: 'meeting', subjectId: meetingId, ip, data: { locale } }, now);
 	});
 	const template = minutesTemplate(readMeetingFacts(db, meetingId), locale);
-	hub.writeAsServer(minutesRoom(meetingId), (doc) => {
+	ctx.rooms.writeAsServer(minutesRoom(meetingId), (doc) => {
 		const fragment = doc.getXmlFragment(MINUTES_FRAGMENT);
 		// Nobody could write before the draft existed; still, never pour a template over text.
 		if (fragment.length === 0) appendBlocks(fragment, template);
 	});
 	// Writers who had the room open read-only may now write: they reconnect and are judged again.
 	ctx.events.roomAccessChanged([minutesRoom(meetingId)]);
-	return minutesView(db, meetingId);
+	return minutesView(db, ctx.rooms, meetingId);
 }
 
 function requireMinutes(db: Queryable, meetingId: string) {
@@ -138,10 +135,9 @@ export function submitMinutes(db: Db, ctx: ServiceCtx, meetingId: string): Minut
 	requireMeeting(db, actor, meetingId, 'edit_minutes');
 	const row = requireMinutes(db, meetingId);
 	if (row.state !== 'draft') throw new AppError(row.state === 'approved' ? 'minutes_approved' : 'minutes_not_draft', `the minutes are ${row.state}`);
-	const hub = hubOf();
 	// Final results and attendance go in before the text is frozen.
-	syncMinutesRecords(db, hub, meetingId);
-	const hash = minutesContentHash(readMinutesBlocks(hub, meetingId));
+	syncMinutesRecords(db, ctx.rooms, meetingId);
+	const hash = minutesContentHash(readMinutesBlocks(ctx.rooms, meetingId));
 	const now = new Date();
 	db.transaction((tx) => {
 		tx.update(minutes)
@@ -152,13 +148,13 @@ export function submitMinutes(db: Db, ctx: ServiceCtx, meetingId: string): Minut
 	});
 	// Same turn of the event loop as the hash: no edit can slip in between what was hashed and the freeze.
 	ctx.events.roomAccessChanged([minutesRoom(meetingId)]);
-	return minutesView(db, meetingId);
+	return minutesView(db, ctx.rooms, meetingId);
 }
 
 /** What a writer is asked about before submitting: the draft's lines still ending with the template's "…". */
-export function unfilledBeforeSubmit(db: Queryable, actor: Actor, meetingId: string): UnfilledLine[] {
-	requireMeeting(db, actor, meetingId, 'edit_minutes');
-	return findMinutes(db, meetingId)?.state === 'draft' ? unfilledLines(readMinutesBlocks(hubOf(), meetingId)) : [];
+export function unfilledBeforeSubmit(db: Queryable, ctx: Pick<ServiceCtx, 'actor' | 'rooms'>, meetingId: string): UnfilledLine[] {
+	requireMeeting(db, ctx.actor, meetingId, 'edit_minutes');
+	return findMinutes(db, meetingId)?.state === 'draft' ? unfilledLines(readMinutesBlocks(ctx.rooms, meetingId)) : [];
 }
 
 /** submitted → draft: the chair asked for changes, or the secretariat wants to add something. */
@@ -176,8 +172,8 @@ export function returnMinutes(db: Db, ctx: ServiceCtx, meetingId: string): Minut
 		audit(tx, { actorId: actor.id, action: 'minutes.returned', subjectType: 'meeting', subjectId: meetingId, ip }, now);
 	});
 	ctx.events.roomAccessChanged([minutesRoom(meetingId)]);
-	syncMinutesRecords(db, hubOf(), meetingId);
-	return minutesView(db, meetingId);
+	syncMinutesRecords(db, ctx.rooms, meetingId);
+	return minutesView(db, ctx.rooms, meetingId);
 }
 
 /**
@@ -207,8 +203,7 @@ export async function approveMinutes(db: Db, ctx: Omit<ServiceCtx, 'ip'> & { cli
 		throw passwordRefused(check);
 	}
 
-	const hub = hubOf();
-	const blocks = readMinutesBlocks(hub, meetingId);
+	const blocks = readMinutesBlocks(ctx.rooms, meetingId);
 	const contentHash = minutesContentHash(blocks);
 	if (contentHash !== row.submittedHash) throw new AppError('minutes_changed', 'the minutes changed since they were submitted');
 	const facts = readMeetingFacts(db, meetingId);
@@ -219,7 +214,7 @@ export async function approveMinutes(db: Db, ctx: Omit<ServiceCtx, 'ip'> & { cli
 	// The minutes PDF goes into the same content-addressed store as documents, fsynced before it is named.
 	const pdfSha256 = await storeBytes(fileStore(config().filesDir), pdf);
 	const annotations = snapshotAnnotations(
-		hub,
+		ctx.rooms,
 		facts.documents.map((d) => d.id)
 	);
 	const text = blocksToText(blocks);
@@ -247,13 +242,13 @@ export async function approveMinutes(db: Db, ctx: Omit<ServiceCtx, 'ip'> & { cli
 
 	draftPdfs.forget(meetingId);
 	ctx.events.roomAccessChanged([minutesRoom(meetingId), ...facts.documents.map((d) => sharedAnnotationsRoom(d.id))]);
-	return minutesView(db, meetingId);
+	return minutesView(db, ctx.rooms, meetingId);
 }
 
 const draftPdfs = new DraftPdfs(renderMinutesPdf);
 
 /** The signed PDF of approved minutes, or a draft PDF rendered from the minutes as they stand. */
-export async function minutesPdf(db: Queryable, meetingId: string): Promise<{ bytes: Uint8Array; approved: boolean; sha256: string }> {
+export async function minutesPdf(db: Queryable, rooms: RoomDocs, meetingId: string): Promise<{ bytes: Uint8Array; approved: boolean; sha256: string }> {
 	const archived = archiveRow(db, meetingId);
 	if (archived) {
 		const bytes = await fs.promises.readFile(blobPath(fileStore(config().filesDir), archived.pdfSha256));
@@ -262,7 +257,7 @@ export async function minutesPdf(db: Queryable, meetingId: string): Promise<{ by
 	const row = requireMinutes(db, meetingId);
 	const facts = readMeetingFacts(db, meetingId);
 	const locale = row.locale as MinutesLocale;
-	const bytes = await draftPdfs.get(meetingId, { locale, ...pdfHeading(facts.meeting, locale), blocks: readMinutesBlocks(hubOf(), meetingId), signature: null });
+	const bytes = await draftPdfs.get(meetingId, { locale, ...pdfHeading(facts.meeting, locale), blocks: readMinutesBlocks(rooms, meetingId), signature: null });
 	return { bytes, approved: false, sha256: sha256Hex(bytes) };
 }
 
@@ -283,10 +278,10 @@ export function appendParagraph(db: Db, ctx: ServiceCtx, meetingId: string, raw:
 	requireMeeting(db, actor, meetingId, 'edit_minutes');
 	const row = requireMinutes(db, meetingId);
 	if (row.state !== 'draft') throw new AppError(row.state === 'approved' ? 'minutes_approved' : 'minutes_not_draft', `the minutes are ${row.state}`);
-	hubOf().writeAsServer(minutesRoom(meetingId), (doc) => {
+	ctx.rooms.writeAsServer(minutesRoom(meetingId), (doc) => {
 		const paragraphs = text.split(/\n{2,}/).map((p) => ({ type: 'paragraph' as const, content: p ? [{ text: p }] : [] }));
 		appendBlocks(doc.getXmlFragment(MINUTES_FRAGMENT), paragraphs);
 	});
 	audit(db, { actorId: actor.id, action: 'minutes.paragraph_added', subjectType: 'meeting', subjectId: meetingId, ip, data: { length: text.length } });
-	return minutesView(db, meetingId);
+	return minutesView(db, ctx.rooms, meetingId);
 }

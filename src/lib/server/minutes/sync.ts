@@ -1,6 +1,6 @@
 import { minutesRoom } from '$lib/collab/room-names';
 import { MINUTES_FRAGMENT } from '$lib/minutes/blocks';
-import type { CollabHub } from '../collab/hub';
+import type { RoomDocs } from '../context';
 import type { Queryable } from '../db/client';
 import { readMeetingFacts } from './facts';
 import { appendBlocks, findRecordElements, recordKey, setRecordContent } from './fragment';
@@ -13,12 +13,12 @@ import { attendanceRecord, motionBlock, motionRecord, type MinutesLocale } from 
  * was started, or its block deleted) gets one at the end, since a result belongs in the minutes. Submitted and approved
  * minutes are never touched: what the chair signs does not change under them.
  */
-export function syncMinutesRecords(db: Queryable, hub: CollabHub, meetingId: string): void {
+export function syncMinutesRecords(db: Queryable, rooms: RoomDocs, meetingId: string): void {
 	const row = findMinutes(db, meetingId);
 	if (!row || row.state !== 'draft') return;
 	const locale = row.locale as MinutesLocale;
 	const facts = readMeetingFacts(db, meetingId);
-	hub.writeAsServer(minutesRoom(meetingId), (doc) => {
+	rooms.writeAsServer(minutesRoom(meetingId), (doc) => {
 		const fragment = doc.getXmlFragment(MINUTES_FRAGMENT);
 		const blocks = findRecordElements(fragment);
 		const attendance = blocks.get(recordKey('attendance', meetingId));

@@ -113,7 +113,7 @@ export async function updateUser(db: Db, ctx: ServiceCtx, id: string, raw: unkno
  * checked behind the same guard as sign-in (auth/password-check.ts): a session left open on a tablet is not a
  * way to guess it.
  */
-export async function changeOwnPassword(db: Db, ctx: Omit<ServiceCtx, 'ip'> & { sessionId: string; client: PasswordClient }, raw: unknown): Promise<void> {
+export async function changeOwnPassword(db: Db, ctx: Pick<ServiceCtx, 'actor' | 'events'> & { sessionId: string; client: PasswordClient }, raw: unknown): Promise<void> {
 	const input = parseInput(changePasswordInput, raw);
 	const ip = ctx.client.address;
 	const row = db.select({ username: users.username, passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.actor.id)).get();

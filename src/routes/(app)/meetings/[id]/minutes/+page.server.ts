@@ -3,6 +3,7 @@ import { orHttpError } from '$lib/server/page-errors';
 import { serviceCtx } from '$lib/server/request';
 import { getLocale } from '$lib/paraglide/runtime';
 import { passwordClient } from '$lib/server/auth/cookies';
+import { collabRooms } from '$lib/server/collab/hub';
 import { getDb } from '$lib/server/db/client';
 import { text, runForm } from '$lib/server/forms';
 import { getMeeting } from '$lib/server/meetings/service';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 		myRole: participation?.role ?? null,
 		canEdit: can.edit_minutes,
 		canApprove: can.approve_minutes,
-		view: orHttpError(() => minutesView(db, meeting.id))
+		view: orHttpError(() => minutesView(db, collabRooms, meeting.id))
 	};
 };
 
@@ -47,7 +48,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		return runForm(null, () => {
 			if (data.get('confirmUnfilled') !== 'yes') {
-				const unfilled = unfilledBeforeSubmit(getDb(), ctx.actor, event.params.id);
+				const unfilled = unfilledBeforeSubmit(getDb(), ctx, event.params.id);
 				if (unfilled.length > 0) return fail(409, { unfilled });
 			}
 			submitMinutes(getDb(), ctx, event.params.id);
@@ -65,11 +66,11 @@ export const actions: Actions = {
 
 	/** The chair's signature: the password again, and the hash of what they read (refused if the text moved). */
 	approve: async (event) => {
-		const { actor, events } = serviceCtx(event);
+		const ctx = serviceCtx(event);
 		const data = await event.request.formData();
 		return runForm(data, async () => {
 			const input = { password: text(data, 'password') ?? '', contentHash: text(data, 'contentHash') ?? '' };
-			await approveMinutes(getDb(), { actor, events, client: passwordClient(event) }, event.params.id, input);
+			await approveMinutes(getDb(), { ...ctx, client: passwordClient(event) }, event.params.id, input);
 			return { done: 'approved' as const };
 		});
 	}

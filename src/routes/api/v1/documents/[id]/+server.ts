@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute } from '$lib/server/api';
-import { clientIp, requireUser } from '$lib/server/request';
+import { apiCtx, apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { deleteDocument } from '$lib/server/documents/service';
 import { getDocument } from '$lib/server/documents/access';
@@ -15,6 +15,6 @@ export const GET: RequestHandler = apiRoute((event) => {
 /** Secretariat only: withdraws the newest version of a document (the previous one becomes the newest). */
 export const DELETE: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
-	deleteDocument(getDb(), { actor: user, ip: clientIp(event) }, event.params.id);
+	deleteDocument(getDb(), apiCtx(event, user), event.params.id);
 	return new Response(null, { status: 204 });
 });

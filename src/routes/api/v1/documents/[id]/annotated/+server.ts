@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { privateAnnotationsRoom, sharedAnnotationsRoom } from '$lib/collab/room-names';
 import { m } from '$lib/paraglide/messages';
-import { apiRoute } from '$lib/server/api';
-import { clientIp, requireUser } from '$lib/server/request';
+import { apiCtx, apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { readMarkLayer } from '$lib/server/collab/layers';
 import { getDb } from '$lib/server/db/client';
 import { writeAnnotations, type AnnotatedLayer } from '$lib/server/documents/annotated';
@@ -32,7 +32,7 @@ export const GET: RequestHandler = apiRoute(async (event) => {
 	if (asked.includes('private')) layers.push({ ...readMarkLayer(privateAnnotationsRoom(doc.id, user.id)), label: m.collab_layer_private() });
 	const annotated = await writeAnnotations(await fs.promises.readFile(path), layers);
 	const stamped = Buffer.from(await stampPdf(annotated, m.document_stamp({ name: user.displayName, date: stampDate(new Date()) })));
-	recordDownload(db, { actor: user, ip: clientIp(event) }, doc);
+	recordDownload(db, apiCtx(event, user), doc);
 	return new Response(stamped, {
 		headers: {
 			'content-type': 'application/pdf',

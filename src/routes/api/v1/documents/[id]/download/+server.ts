@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { apiRoute } from '$lib/server/api';
-import { clientIp, requireUser } from '$lib/server/request';
+import { apiCtx, apiRoute } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { documentFile, recordDownload } from '$lib/server/documents/files';
 import { contentDisposition } from '$lib/server/documents/naming';
@@ -19,7 +19,7 @@ export const GET: RequestHandler = apiRoute(async (event) => {
 	const stamp = m.document_stamp({ name: user.displayName, date: stampDate(new Date()) });
 	// A copy into a Buffer: pdf-lib's Uint8Array is typed over ArrayBufferLike, which Response does not take.
 	const stamped = Buffer.from(await stampPdf(await fs.promises.readFile(path), stamp));
-	recordDownload(db, { actor: user, ip: clientIp(event) }, doc);
+	recordDownload(db, apiCtx(event, user), doc);
 	return new Response(stamped, {
 		headers: {
 			'content-type': 'application/pdf',

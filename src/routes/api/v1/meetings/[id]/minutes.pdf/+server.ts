@@ -1,5 +1,6 @@
 import { apiRoute } from '$lib/server/api';
 import { requireUser } from '$lib/server/request';
+import { collabRooms } from '$lib/server/collab/hub';
 import { getDb } from '$lib/server/db/client';
 import { contentDisposition } from '$lib/server/documents/naming';
 import { requireMeeting } from '$lib/server/meetings/access';
@@ -11,7 +12,7 @@ export const GET: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
 	const { meeting } = requireMeeting(db, user, event.params.id);
-	const pdf = await minutesPdf(db, meeting.id);
+	const pdf = await minutesPdf(db, collabRooms, meeting.id);
 	const name = `${pdf.approved ? '' : 'draft-'}minutes-${meeting.title}.pdf`;
 	return new Response(Buffer.from(pdf.bytes), {
 		headers: {

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiCtx, apiRoute } from '$lib/server/api';
 import { requireUser } from '$lib/server/request';
+import { collabRooms } from '$lib/server/collab/hub';
 import { getDb } from '$lib/server/db/client';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { minutesView, startMinutes } from '$lib/server/minutes/service';
@@ -13,7 +14,7 @@ export const GET: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
 	const db = getDb();
 	requireMeeting(db, user, event.params.id);
-	return json(minutesView(db, event.params.id));
+	return json(minutesView(db, collabRooms, event.params.id));
 });
 
 /** Chair or secretariat: starts the draft from the template; `{locale?}`. 201 when started, 200 if it already was. */

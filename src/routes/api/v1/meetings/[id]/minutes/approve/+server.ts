@@ -1,10 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute } from '$lib/server/api';
+import { apiCtx, apiRoute } from '$lib/server/api';
 import { requireUser } from '$lib/server/request';
 import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';
 import { approveMinutes } from '$lib/server/minutes/service';
-import { meetingEvents } from '$lib/server/live/events';
 import { readJson } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
@@ -12,5 +11,5 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const input = await readJson(event.request);
-	return json(await approveMinutes(getDb(), { actor: user, events: meetingEvents, client: passwordClient(event) }, event.params.id, input));
+	return json(await approveMinutes(getDb(), { ...apiCtx(event, user), client: passwordClient(event) }, event.params.id, input));
 });

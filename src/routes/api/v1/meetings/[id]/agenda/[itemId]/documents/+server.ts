@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, created, errorResponse } from '$lib/server/api';
-import { clientIp, requireUser } from '$lib/server/request';
+import { apiCtx, apiRoute, created, errorResponse } from '$lib/server/api';
+import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { uploadDocument, uploadLimits } from '$lib/server/documents/service';
 import { listMeetingDocuments } from '$lib/server/documents/list';
@@ -24,7 +24,7 @@ export const POST: RequestHandler = apiRoute(async (event) => {
 	const body = new UploadBody(event.request, uploadLimits());
 	try {
 		const user = requireUser(event);
-		const document = await uploadDocument(getDb(), { actor: user, ip: clientIp(event) }, event.params.id, event.params.itemId, event.request, body);
+		const document = await uploadDocument(getDb(), apiCtx(event, user), event.params.id, event.params.itemId, event.request, body);
 		return created(document);
 	} catch (e) {
 		// Whatever the refusal (401, 404, 413, 415, 422 or a bug), the client must be able to read it: see UploadBody.
