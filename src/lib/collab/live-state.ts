@@ -112,6 +112,7 @@ export interface ShownResultState {
 	ballot: 'open' | 'secret';
 	majority: MotionResultLive['majority'];
 	options: string[];
+	maxChoices: number;
 	result: MotionResultLive;
 	/** Epoch milliseconds: the display shows it while it is newer than the latest vote's own count. */
 	at: number;

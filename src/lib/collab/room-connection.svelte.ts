@@ -11,6 +11,11 @@ export type RoomStatus = 'offline' | 'connecting' | 'syncing' | 'synced';
 export interface RoomConnectionOptions {
 	/** Keep the room in IndexedDB so it opens and takes edits offline (annotation layers); not for the live room. */
 	persistLocally: boolean;
+	/**
+	 * Called instead of asking whether the session ended when sockets keep being refused: a hall display holds no
+	 * session, only a display link, and its page asks the server again itself (the link may have been revoked).
+	 */
+	onRefused?: () => void;
 }
 
 const REFUSAL_GRACE_MS = 1_500;
@@ -68,7 +73,7 @@ export class RoomConnection {
 			}
 			this.#update();
 		});
-		this.provider.on('connection-close', () => void this.#failed());
+		this.provider.on('connection-close', () => void this.#failed(options.onRefused));
 		this.provider.on('sync', (synced: boolean) => {
 			this.#update();
 			const connection = this.#connection;
@@ -85,11 +90,12 @@ export class RoomConnection {
 	 * closes a socket whose session ended, and refuses the upgrade with 401 after that): asked once, and if so this
 	 * room stops retrying; the layout says why.
 	 */
-	async #failed(): Promise<void> {
+	async #failed(onRefused?: () => void): Promise<void> {
 		if (this.provider.wsconnected) return;
 		this.#failures++;
 		if (this.#failures < 3 || !navigator.onLine) return;
-		if (await probeSession()) this.provider.disconnect();
+		if (onRefused) onRefused();
+		else if (await probeSession()) this.provider.disconnect();
 	}
 
 	#clearRefusal(connection: number): void {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { LIVE_STATE_MAP, type SessionLiveState } from '../../collab/live-state';
+import { LIVE_STATE_MAP, type LiveState, type SessionLiveState } from '../../collab/live-state';
 import { getCollabHub } from '../collab/hub';
 import type { Db, Queryable } from '../db/client';
 import { meetings, type Meeting } from '../db/schema';
@@ -37,4 +37,12 @@ export function writeSessionLive(db: Db, meetingId: string): void {
 		// The change is committed and answered; tablets catch up at the next write or reload.
 		console.error('[live] session write failed', error);
 	}
+}
+
+/** A first paint's live state with the session filled from the database when the room has none written yet. */
+export function withSessionFromDb(db: Queryable, meetingId: string, live: LiveState): LiveState {
+	if (live.session) return live;
+	const stored = sessionFromDb(db, meetingId);
+	if (!stored) return live;
+	return { ...live, session: stored.session, currentAgendaItemId: live.currentAgendaItemId ?? stored.currentAgendaItemId };
 }

@@ -34,6 +34,7 @@ export function showResult(db: Db, ctx: ServiceCtx, meetingId: string, raw: unkn
 		ballot: motion.ballot,
 		majority: motion.majority,
 		options: motion.options,
+		maxChoices: motion.maxChoices,
 		result: motion.result,
 		at: Date.now()
 	};
