@@ -118,7 +118,7 @@ export function createMeeting(db: Db, ctx: ServiceCtx, raw: unknown): Meeting {
 
 export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown): Meeting {
 	const input = parseInput(updateMeetingInput, raw);
-	return db.transaction((tx) => {
+	const updated = db.transaction((tx) => {
 		const { meeting } = requireMeeting(tx, ctx.actor, id, 'edit');
 		const next = { ...meeting, ...input, updatedAt: new Date() };
 		if (next.endsAt && next.endsAt <= next.startsAt) {
@@ -128,6 +128,9 @@ export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown)
 		audit(tx, { actorId: ctx.actor.id, action: 'meeting.update', subjectType: 'meeting', subjectId: id, ip: ctx.ip, data: { fields: Object.keys(input) } });
 		return next;
 	});
+	// The secretariat may set the status by hand (a correction): every tablet shows it like a start or an end.
+	if (input.status !== undefined) ctx.events.sessionChanged(id);
+	return updated;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
