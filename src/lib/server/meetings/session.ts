@@ -44,6 +44,8 @@ export function setCurrentAgendaItem(db: Db, ctx: ServiceCtx, meetingId: string,
 				.get();
 			if (!item) throw new AppError('validation_failed', 'not an item of this meeting', { fields: [{ path: 'agendaItemId', message: 'not an item of this meeting' }] });
 		}
+		// Presenting a document also moves the live room's item (live/presenter.ts), so the room may differ from
+		// this row: the same item again is still written to the room, only not audited twice.
 		if (meeting.currentAgendaItemId === input.agendaItemId) return viewOf(meeting);
 		tx.update(meetings).set({ currentAgendaItemId: input.agendaItemId, updatedAt: new Date() }).where(eq(meetings.id, meetingId)).run();
 		audit(tx, {
