@@ -37,7 +37,8 @@ async function closedMotion(title: string): Promise<string> {
 beforeAll(async () => {
 	server = await startServer({ seed: true });
 	meetingId = await demoMeetingId(server.url);
-	[chair, secretary, delegate, outsider] = await Promise.all(['chair', 'secretary', 'delegate1', 'outsider'].map((u) => loggedIn(server.url, u)));
+	const clients = await Promise.all(['chair', 'secretary', 'delegate1', 'outsider'].map((u) => loggedIn(server.url, u)));
+	[chair, secretary, delegate, outsider] = clients as [ApiClient, ApiClient, ApiClient, ApiClient];
 	const list = await secretary.request<{ meetings: { id: string }[] }>('GET', '/api/v1/meetings');
 	otherMeetingId = list.body.meetings.find((m) => m.id !== meetingId)!.id;
 	const agenda = await chair.request<{ agenda: { id: string; children: { id: string }[] }[] }>('GET', `/api/v1/meetings/${meetingId}/agenda`);
