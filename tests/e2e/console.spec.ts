@@ -131,6 +131,7 @@ test('the chair runs the session from the console; the hall display follows thro
 	const ask = chair.getByRole('dialog', { name: 'Kết thúc biểu quyết?' });
 	await expect(ask).toBeVisible();
 	await expect(ask).toContainText('Còn 2 đại biểu chưa biểu quyết. Vẫn kết thúc?');
+	await chair.screenshot({ path: `${SHOTS}/${test.info().project.name}-chair-confirm.png` });
 	await ask.getByRole('button', { name: 'Quay lại' }).click();
 	await expect(ask).toBeHidden();
 	await expect(display.getByTestId('display-count')).toHaveText('Đã biểu quyết 1/3');
@@ -159,6 +160,7 @@ test('the chair runs the session from the console; the hall display follows thro
 	await expect(display.getByTestId('display-result-title')).toHaveText('Thông qua phương án điều chỉnh kế hoạch vốn');
 	await expect(results.getByText('Đang hiện trên màn hình hội trường')).toBeVisible();
 	await shot(display, '4-result-again');
+	await chair.screenshot({ path: `${SHOTS}/${test.info().project.name}-chair-console.png`, fullPage: true });
 
 	// The presenter's page on the display.
 	await ok(await contexts.chair!.request.put(`${baseURL}/api/v1/meetings/${m.meetingId}/presenter`, { data: { documentId: m.documentId, page: 1 } }), 'present');
