@@ -29,7 +29,7 @@ async function prepareMeeting(staff: APIRequestContext, baseURL: string) {
 	await ok(await staff.post(`${base}/participants`, { data: { userId: id('chair'), role: 'chair' } }), 'chair');
 	for (const d of ['delegate1', 'delegate2']) await ok(await staff.post(`${base}/participants`, { data: { userId: id(d), role: 'delegate' } }), d);
 	const first = await ok<{ id: string }>(await staff.post(`${base}/agenda`, { data: { title: 'Báo cáo tình hình giải ngân vốn đầu tư công' } }), 'item 1');
-	const second = await ok<{ id: string }>(await staff.post(`${base}/agenda`, { data: { title: 'Phương án điều chỉnh kế hoạch vốn năm 2027' } }), 'item 2');
+	const second = await ok<{ id: string }>(await staff.post(`${base}/agenda`, { data: { title: 'Phương án điều chỉnh kế hoạch vốn năm 2027', presenter: 'Sở Kế hoạch và Đầu tư' } }), 'item 2');
 	const upload = await staff.post(`${base}/agenda/${second.id}/documents`, {
 		headers: { origin: baseURL },
 		multipart: { file: { name: 'to-trinh.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(PDF) } }
@@ -101,6 +101,7 @@ test('the chair runs the session from the console; the hall display follows thro
 	await console_.getByRole('combobox', { name: 'Nội dung đang thảo luận' }).selectOption({ label: '2. Phương án điều chỉnh kế hoạch vốn năm 2027' });
 	await console_.getByRole('button', { name: 'Chuyển sang nội dung này' }).click();
 	await expect(display.getByTestId('display-item')).toHaveText('2. Phương án điều chỉnh kế hoạch vốn năm 2027');
+	await expect(display.getByText('Trình bày: Sở Kế hoạch và Đầu tư')).toBeVisible();
 	const delegate = await contexts.delegate1!.newPage();
 	await delegate.goto(`/meetings/${m.meetingId}/vote`);
 	await expect(delegate.getByTestId('current-item')).toContainText('2. Phương án điều chỉnh kế hoạch vốn năm 2027');
