@@ -154,7 +154,7 @@ test('the chair runs the session from the console; the hall display follows thro
 	await expect(display.getByTestId('display-result-title')).toHaveText('Thông qua danh mục dự án khởi công mới');
 
 	// The earlier result, shown again from the console's list.
-	const results = console_.getByRole('region', { name: 'Kết quả biểu quyết của cuộc họp' });
+	const results = console_.getByRole('region', { name: 'Các biểu quyết đã kết thúc' });
 	await expect(results.getByRole('listitem')).toHaveCount(2);
 	await results.getByRole('button', { name: 'Hiện lại kết quả “Thông qua phương án điều chỉnh kế hoạch vốn” trên màn hình hội trường' }).click();
 	await expect(display.getByRole('heading', { name: 'Nhắc lại kết quả biểu quyết' })).toBeVisible();
