@@ -8,7 +8,10 @@ import { upgradeOriginAllowed } from '../edge/origin';
 import type { EdgeRules } from '../edge/rules';
 import { sessionFromCookie } from '../edge/session';
 import { rejectUpgrade, type UpgradeRoute } from '../upgrade';
-import { decideRoom } from './access';
+import { decideDisplayRoom, decideRoom } from './access';
+import { readCookie } from '../edge/cookies';
+import { activeDisplayLinkIds } from '../../src/lib/server/display/links';
+import { displayConnectionId } from '../../src/lib/server/display/token';
 import type { CollabHub } from '../../src/lib/server/collab/hub';
 import { CLOSE, type Connection } from '../../src/lib/server/collab/connection';
 
@@ -21,7 +24,9 @@ export const COLLAB_PREFIX = '/collab/';
 export function createCollabRoute(hub: CollabHub, rules: EdgeRules): UpgradeRoute {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: hub.options.maxFrameBytes, perMessageDeflate: false });
 	const sessionOf = new WeakMap<Connection, string>();
+	const displayOf = new WeakMap<Connection, string>();
 	watchSessions(hub, sessionOf);
+	watchDisplayLinks(hub, displayOf);
 	return (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
 		const url = new URL(req.url ?? '/', 'http://collab.invalid');
 		if (!url.pathname.startsWith(COLLAB_PREFIX)) return false;
@@ -31,16 +36,25 @@ export function createCollabRoute(hub: CollabHub, rules: EdgeRules): UpgradeRout
 			return true;
 		}
 		const session = sessionFromCookie(req);
-		if (session.state !== 'valid') {
-			rejectUpgrade(socket, 401, 'Unauthorized');
-			return true;
-		}
 		const db = getDb();
 		let roomName: string;
 		try {
 			roomName = decodeURIComponent(url.pathname.slice(COLLAB_PREFIX.length));
 		} catch {
-			rejectUpgrade(socket, 404, 'Not Found');
+			rejectUpgrade(socket, session.state === 'valid' ? 404 : 401, session.state === 'valid' ? 'Not Found' : 'Unauthorized');
+			return true;
+		}
+		if (session.state !== 'valid') {
+			// A hall display holds no session, only its link's cookie: the live room of that meeting, read-only.
+			const display = decideDisplayRoom(db, (name) => readCookie(req.headers.cookie, name), roomName);
+			if (!display.ok) {
+				rejectUpgrade(socket, display.status, 'Unauthorized');
+				return true;
+			}
+			wss.handleUpgrade(req, socket, head, (ws) => {
+				const conn = hub.connect(ws, display.room, displayConnectionId(display.linkId), false, false);
+				displayOf.set(conn, display.linkId);
+			});
 			return true;
 		}
 		const decision = decideRoom(db, session.user, roomName);
@@ -76,6 +90,30 @@ function watchSessions(hub: CollabHub, sessionOf: WeakMap<Connection, string>): 
 			for (const [conn, id] of open) if (!alive.has(id)) conn.close(CLOSE.accessChanged, 'session ended');
 		} catch (error) {
 			console.error('[collab] could not check the sessions of open sockets', error);
+		}
+	}, config().session.checkSocketsMs);
+	timer.unref();
+}
+
+/**
+ * The same for hall displays: a revoked link closes its sockets at once (through the meeting events), and this
+ * catches what that cannot see (a link revoked by another process sharing the database).
+ */
+function watchDisplayLinks(hub: CollabHub, displayOf: WeakMap<Connection, string>): void {
+	const timer = setInterval(() => {
+		const open: [Connection, string][] = [];
+		for (const room of hub.rooms.values()) {
+			for (const conn of room.connections) {
+				const id = displayOf.get(conn);
+				if (id) open.push([conn, id]);
+			}
+		}
+		if (open.length === 0) return;
+		try {
+			const alive = activeDisplayLinkIds(getDb(), [...new Set(open.map(([, id]) => id))]);
+			for (const [conn, id] of open) if (!alive.has(id)) conn.close(CLOSE.accessChanged, 'display link revoked');
+		} catch (error) {
+			console.error('[collab] could not check the display links of open sockets', error);
 		}
 	}, config().session.checkSocketsMs);
 	timer.unref();

@@ -24,3 +24,8 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow, 'page is wider than the screen').toBeLessThanOrEqual(1);
 }
+
+/** Closing a vote while members have not voted asks once more, naming how many: the chair confirms. */
+export async function confirmCloseVote(page: Page): Promise<void> {
+	await page.getByRole('dialog', { name: 'Kết thúc biểu quyết?' }).getByRole('button', { name: 'Vẫn kết thúc' }).click();
+}

@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { dragOnPage, openSynced, overlay, tabletAs, uploadCopy } from './collab-helpers';
-import { unique } from './fixtures';
+import { confirmCloseVote, unique } from './fixtures';
 import { apiAs } from './viewer-helpers';
 
 /**
@@ -72,6 +72,7 @@ test('a meeting from preparation to the archive', async ({ browser, baseURL }, t
 	}
 	await expect(chair.getByText(/^Đã biểu quyết: 3 \/ 4$/)).toBeVisible();
 	await chair.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+	await confirmCloseVote(chair);
 	for (const page of [chair, ...delegates]) {
 		await expect(page.getByRole('region', { name: 'Kết quả biểu quyết' }).getByText('Được thông qua')).toBeVisible();
 	}

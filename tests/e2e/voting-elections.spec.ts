@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, signInAs, unique } from './fixtures';
+import { confirmCloseVote, expectNoHorizontalScroll, signInAs, unique } from './fixtures';
 
 const DEMO_TITLE = 'Phiên họp thường kỳ tháng 12 năm 2026 của Ủy ban nhân dân tỉnh';
 const VOTE_ITEM = 'Biểu quyết thông qua';
@@ -133,6 +133,7 @@ test('an election: the chair lists the candidates, two choices per ballot, a cou
 	await expect(chair.page.getByRole('region', { name: /^Đã biểu quyết \(/ })).toHaveCount(0);
 
 	await chair.page.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+	await confirmCloseVote(chair.page);
 	for (const t of all) {
 		const result = t.page.getByRole('region', { name: 'Kết quả biểu quyết' });
 		await expect(result).toBeVisible();
@@ -211,6 +212,7 @@ test('a proxy: the secretariat records it, the holder casts both ballots, the ch
 	await chair.page.screenshot({ path: test.info().outputPath('chair-voters.png'), fullPage: true });
 
 	await chair.page.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+	await confirmCloseVote(chair.page);
 	const result = holder.page.getByRole('region', { name: 'Kết quả biểu quyết' });
 	await expect(result.getByRole('row', { name: 'Tán thành 1', exact: true })).toBeVisible();
 	await expect(result.getByRole('row', { name: 'Không tán thành 1', exact: true })).toBeVisible();

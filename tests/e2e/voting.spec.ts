@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoHorizontalScroll, signInAs, unique, useLanguage } from './fixtures';
+import { confirmCloseVote, expectNoHorizontalScroll, signInAs, unique, useLanguage } from './fixtures';
 
 const DEMO_TITLE = 'Phiên họp thường kỳ tháng 12 năm 2026 của Ủy ban nhân dân tỉnh';
 const VOTE_ITEM = 'Biểu quyết thông qua';
@@ -109,6 +109,7 @@ test('four tablets: check in, a vote counted live with one result everywhere, an
 
 	// The chair closes it; every tablet shows the same result at once.
 	await chair.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+	await confirmCloseVote(chair);
 	for (const page of pages) {
 		const result = page.getByRole('region', { name: 'Kết quả biểu quyết' });
 		await expect(result).toBeVisible();

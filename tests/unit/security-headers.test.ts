@@ -39,6 +39,13 @@ describe('security headers', () => {
 		expect(bare.headers.get('content-security-policy')).toBe(FALLBACK_HTML_CSP);
 	});
 
+	it('lets a route tighten the referrer rule, never loosen it', () => {
+		const display = secureResponse(new Response('', { headers: { 'content-type': 'text/html', 'referrer-policy': 'no-referrer' } }), 'h');
+		expect(display.headers.get('referrer-policy')).toBe('no-referrer');
+		const loose = secureResponse(new Response('', { headers: { 'content-type': 'text/html', 'referrer-policy': 'unsafe-url' } }), 'h');
+		expect(loose.headers.get('referrer-policy')).toBe('same-origin');
+	});
+
 	it('copies an answer whose headers cannot be changed', () => {
 		const redirect = Response.redirect('http://h/login', 303);
 		expect(() => redirect.headers.set('x', 'y')).toThrow();

@@ -30,6 +30,7 @@ function recorder(): MeetingEvents & { calls: string[] } {
 		ballotCast: (_m, id) => calls.push(`ballot:${id}`),
 		motionStateChanged: (_m, id) => calls.push(`state:${id}`),
 		speakersChanged: (_m, item) => calls.push(`speakers:${item}`),
+		sessionChanged: (m) => calls.push(`session:${m}`),
 		userAccessChanged: () => {},
 		roomAccessChanged: () => {}
 	};

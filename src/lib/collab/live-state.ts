@@ -83,9 +83,37 @@ export interface SpeakersLiveState {
 	at: number;
 }
 
+/** Where the session stands (key `session`), rewritten when the chair starts or ends it or the first check-in starts it. */
+export interface SessionLiveState {
+	status: 'draft' | 'scheduled' | 'in_progress' | 'closed';
+	/** Epoch milliseconds, null until the session began / ended. */
+	openedAt: number | null;
+	closedAt: number | null;
+	at: number;
+}
+
+/**
+ * A closed result the chair shows again on the hall display (key `shownResult`). It carries the motion's header
+ * because `activeMotion` names only the latest vote; the result is the stored one, never recomputed.
+ */
+export interface ShownResultState {
+	motionId: string;
+	agendaItemId: string;
+	title: string;
+	ballot: 'open' | 'secret';
+	majority: MotionResultLive['majority'];
+	options: string[];
+	maxChoices: number;
+	result: MotionResultLive;
+	/** Epoch milliseconds: the display shows it while it is newer than the latest vote's own count. */
+	at: number;
+}
+
 export interface LiveState {
 	presenter: PresenterState | null;
 	currentAgendaItemId: string | null;
+	session: SessionLiveState | null;
+	shownResult: ShownResultState | null;
 	attendance: AttendanceLiveState | null;
 	activeMotion: ActiveMotionState | null;
 	/** Motion id → live count. Read it again on every change of the document (`doc.on('update')` or `observeDeep`). */
@@ -110,6 +138,8 @@ export function readLiveState(map: { get(key: string): unknown }): LiveState {
 	return {
 		presenter: (map.get('presenter') as PresenterState | undefined) ?? null,
 		currentAgendaItemId: (map.get('currentAgendaItemId') as string | undefined) ?? null,
+		session: (map.get('session') as SessionLiveState | undefined) ?? null,
+		shownResult: (map.get('shownResult') as ShownResultState | undefined) ?? null,
 		attendance: (map.get('attendance') as AttendanceLiveState | undefined) ?? null,
 		activeMotion: (map.get('activeMotion') as ActiveMotionState | undefined) ?? null,
 		votes: readNested<VoteLiveState>(map.get(LIVE_VOTES_KEY)),

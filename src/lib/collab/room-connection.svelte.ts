@@ -16,6 +16,11 @@ export interface RoomConnectionOptions {
 	 * room): this connection is finished; the owner opens a new one with an empty document.
 	 */
 	onRebuilt?: () => void;
+	/**
+	 * Called instead of asking whether the session ended when sockets keep being refused: a hall display holds no
+	 * session, only a display link, and its page asks the server again itself (the link may have been revoked).
+	 */
+	onRefused?: () => void;
 }
 
 const REFUSAL_GRACE_MS = 1_500;
@@ -82,7 +87,7 @@ export class RoomConnection {
 		this.provider.on('connection-close', (event: CloseEvent | null) => {
 			// Called before y-websocket schedules its retry: the owner destroys this connection, which cancels it.
 			if (event?.code === ROOM_REBUILT && options.onRebuilt) queueMicrotask(options.onRebuilt);
-			else void this.#failed();
+			else void this.#failed(options.onRefused);
 		});
 		this.provider.on('sync', (synced: boolean) => {
 			this.#update();
@@ -100,11 +105,12 @@ export class RoomConnection {
 	 * closes a socket whose session ended, and refuses the upgrade with 401 after that): asked once, and if so this
 	 * room stops retrying; the layout says why.
 	 */
-	async #failed(): Promise<void> {
+	async #failed(onRefused?: () => void): Promise<void> {
 		if (this.provider.wsconnected) return;
 		this.#failures++;
 		if (this.#failures < 3 || !navigator.onLine) return;
-		if (await probeSession()) this.provider.disconnect();
+		if (onRefused) onRefused();
+		else if (await probeSession()) this.provider.disconnect();
 	}
 
 	#clearRefusal(connection: number): void {

@@ -13,7 +13,9 @@ export class ServerWrittenRoom {
 
 	constructor(
 		readonly room: string,
-		private readonly bind: (connection: RoomConnection) => () => void
+		private readonly bind: (connection: RoomConnection) => () => void,
+		/** See RoomConnectionOptions.onRefused (the hall display, which has no session to ask about). */
+		private readonly onRefused?: () => void
 	) {
 		this.#open();
 	}
@@ -21,6 +23,7 @@ export class ServerWrittenRoom {
 	#open(): void {
 		const connection: RoomConnection = new RoomConnection(this.room, {
 			persistLocally: false,
+			onRefused: this.onRefused,
 			onRebuilt: () => {
 				if (this.#destroyed || this.connection !== connection) return;
 				this.#close();

@@ -44,6 +44,12 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_vote_still_open();
 		case 'meeting_archived':
 			return m.error_meeting_archived();
+		case 'meeting_closed':
+			return m.error_meeting_closed();
+		case 'meeting_not_started':
+			return m.error_meeting_not_started();
+		case 'display_link_revoked':
+			return m.error_display_link_revoked();
 		case 'wrong_password':
 			return m.error_wrong_password();
 		case 'conflict':

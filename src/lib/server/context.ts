@@ -16,6 +16,8 @@ export interface MeetingEvents {
 	motionStateChanged(meetingId: string, motionId: string): void;
 	/** The list of speakers of an agenda item changed: written at once. */
 	speakersChanged(meetingId: string, agendaItemId: string): void;
+	/** The session's status or the current agenda item changed: written at once. */
+	sessionChanged(meetingId: string): void;
 	/** What these users may do in rooms changed (role, account, participation): their sockets are judged again. */
 	userAccessChanged(userIds: readonly string[]): void;
 	/** Who may write these rooms changed (minutes state, archive): their sockets are judged again. */
@@ -27,6 +29,7 @@ export const noEvents: MeetingEvents = {
 	ballotCast() {},
 	motionStateChanged() {},
 	speakersChanged() {},
+	sessionChanged() {},
 	userAccessChanged() {},
 	roomAccessChanged() {}
 };

@@ -138,7 +138,11 @@ export function secureResponse(response, host) {
  * @param {string} host
  */
 function apply(headers, host) {
+	// A route may only tighten the referrer rule: the hall display's page sends none at all, so its link's token
+	// never leaves in a Referer (OWASP HTTP Headers Cheat Sheet, Referrer-Policy).
+	const strictReferrer = headers.get('referrer-policy') === 'no-referrer';
 	for (const [name, value] of Object.entries(BASELINE_HEADERS)) headers.set(name, value);
+	if (strictReferrer) headers.set('referrer-policy', 'no-referrer');
 	if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
 	const policy = headers.get('content-security-policy');
 	if (policy) headers.set('content-security-policy', withSocketSources(policy, host));

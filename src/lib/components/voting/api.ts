@@ -7,7 +7,7 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; 
  * One call to /api/v1. The server answers errors in the caller's language (the locale cookie, then
  * Accept-Language), so its `message` is shown as it is; only a failed network or a non-JSON answer gets our own.
  */
-export async function api<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function api<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
 	let res: Response;
 	try {
 		res = await fetch(`/api/v1${path}`, {

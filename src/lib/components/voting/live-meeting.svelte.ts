@@ -5,6 +5,9 @@ import {
 	type ActiveMotionState,
 	type AttendanceLiveState,
 	type LiveState,
+	type PresenterState,
+	type SessionLiveState,
+	type ShownResultState,
 	type SpeakersLiveState,
 	type VoteLiveState
 } from '$lib/collab/live-state';
@@ -28,6 +31,9 @@ export class LiveMeeting {
 	votes = $state.raw<Record<string, VoteLiveState>>({});
 	speakers = $state.raw<Record<string, SpeakersLiveState>>({});
 	currentAgendaItemId = $state.raw<string | null>(null);
+	session = $state.raw<SessionLiveState | null>(null);
+	shownResult = $state.raw<ShownResultState | null>(null);
+	presenter = $state.raw<PresenterState | null>(null);
 
 	/** Server clock minus this tablet's: countdowns end when the server says, whatever the tablet's clock. */
 	readonly #clockOffset: number;
@@ -58,8 +64,11 @@ export class LiveMeeting {
 		return motionId ? (this.votes[motionId] ?? null) : null;
 	}
 
-	/** Browser only: joins the live room; the returned function leaves it. */
-	connect(): () => void {
+	/**
+	 * Browser only: joins the live room; the returned function leaves it. `onRefused`: see RoomConnectionOptions
+	 * (the hall display, which has no session to ask about).
+	 */
+	connect(onRefused?: () => void): () => void {
 		const room = new ServerWrittenRoom(liveRoom(this.meetingId), (connection) => {
 			// A reader has no presence to share. Stock y-websocket also relays other clients' awareness, which our
 			// collab server refuses (it closes the socket), so the relay is switched off before the socket opens.
@@ -78,7 +87,7 @@ export class LiveMeeting {
 				connection.doc.off('update', read);
 				provider.off('sync', read);
 			};
-		});
+		}, onRefused);
 		this.#room = room;
 		return () => {
 			room.destroy();
@@ -88,8 +97,15 @@ export class LiveMeeting {
 
 	#read(map: Y.Map<unknown>): void {
 		const live = readLiveState(map);
-		// A room nobody has checked in to yet has no attendance: the figures the page was loaded with still hold.
-		this.#apply({ ...live, attendance: live.attendance ?? this.attendance });
+		// A room nobody has checked in to yet has no attendance, and one whose session never moved has no status:
+		// the figures the page was loaded with still hold.
+		// Once the session has been written, the room's current item is the truth (null included).
+		this.#apply({
+			...live,
+			attendance: live.attendance ?? this.attendance,
+			session: live.session ?? this.session,
+			currentAgendaItemId: live.session ? live.currentAgendaItemId : (live.currentAgendaItemId ?? this.currentAgendaItemId)
+		});
 	}
 
 	#apply(live: LiveState): void {
@@ -98,5 +114,8 @@ export class LiveMeeting {
 		this.votes = live.votes;
 		this.speakers = live.speakers;
 		this.currentAgendaItemId = live.currentAgendaItemId;
+		this.session = live.session;
+		this.shownResult = live.shownResult;
+		this.presenter = live.presenter;
 	}
 }

@@ -13,6 +13,7 @@ import { isAppError } from '../errors';
 import { isArchived } from '../meetings/access';
 import { addAgendaItem } from '../meetings/agenda';
 import { setAttendance } from '../meetings/attendance';
+import { endSession, startSession } from '../meetings/session';
 import { addParticipant } from '../meetings/participants';
 import { createMeeting } from '../meetings/service';
 import { endTurn, giveFloor, listSpeakers, requestToSpeak } from '../meetings/speakers';
@@ -93,8 +94,22 @@ export async function seedArchivedMeeting(db: Db, password: string, now = new Da
 	setProxy(db, secretary, meetingId, { principalId: people.get(ARCHIVED_PROXY.principal)!.id, holderId: people.get(ARCHIVED_PROXY.holder)!.id });
 	ARCHIVED_MEETING.agenda.forEach((item, i) => giveTurns(db, as, meetingId, items[i]!, item.speakers));
 	vote(db, as, meetingId, items[items.length - 1]!, people);
+	endAsHeld(db, secretary, meetingId, startsAt, new Date(startsAt.getTime() + ARCHIVED_MEETING.hours * HOUR));
 	await writeAndApproveMinutes(db, as, meetingId, password);
 	return { meetingId, outcome: existing ? 'finished' : 'created' };
+}
+
+/**
+ * The session ends through the service (status and audit as the chair's "end" would leave them), then carries the
+ * times it was held last month rather than the seed's own clock. The first check-in started it already.
+ */
+function endAsHeld(db: Db, secretary: ServiceCtx, meetingId: string, openedAt: Date, closedAt: Date): void {
+	const status = db.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()?.status;
+	if (status !== 'closed') {
+		startSession(db, secretary, meetingId);
+		endSession(db, secretary, meetingId);
+	}
+	db.update(meetings).set({ openedAt, closedAt }).where(eq(meetings.id, meetingId)).run();
 }
 
 /** Same people as the upcoming meeting, with the same roles; `outsider` stays out. */

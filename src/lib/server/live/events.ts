@@ -1,5 +1,7 @@
 import { existingCollabHub } from '../collab/hub';
 import type { MeetingEvents } from '../context';
+import { getDb } from '../db/client';
+import { writeSessionLive } from './session';
 import { liveWriter } from './writer';
 
 /**
@@ -11,6 +13,7 @@ export const meetingEvents: MeetingEvents = {
 	ballotCast: (meetingId, motionId) => liveWriter().ballotCast(meetingId, motionId),
 	motionStateChanged: (meetingId, motionId) => liveWriter().motionStateChanged(meetingId, motionId),
 	speakersChanged: (meetingId, agendaItemId) => liveWriter().speakersChanged(meetingId, agendaItemId),
+	sessionChanged: (meetingId) => writeSessionLive(getDb(), meetingId),
 	userAccessChanged(userIds) {
 		const hub = existingCollabHub();
 		for (const id of userIds) hub?.reconsiderUser(id);

@@ -6,6 +6,7 @@ import { motions, speakers, type Motion } from '../db/schema';
 import { speakersLiveState } from '../meetings/speakers';
 import { readRoster } from '../votes/roster';
 import { presentingOf } from './presenting';
+import { sessionFromDb } from './session';
 import { activeMotionState, attendanceLiveState, voteLiveState } from './state';
 
 /**
@@ -29,8 +30,13 @@ export function liveSnapshot(db: Queryable, meetingId: string, now = Date.now())
 	const lists: Record<string, SpeakersLiveState> = {};
 	for (const { id } of itemsWithSpeakers) lists[id] = speakersLiveState(db, meetingId, id, now);
 	const shown = lastPutToTheVote(put);
+	const pointers = presentingOf(meetingId);
+	const session = sessionFromDb(db, meetingId);
 	return {
-		...presentingOf(meetingId),
+		...pointers,
+		// A restart forgets what was presented last, not the item the chair put on the floor.
+		currentAgendaItemId: pointers.currentAgendaItemId ?? session?.currentAgendaItemId ?? null,
+		session: session?.session ?? null,
 		attendance: attendanceLiveState(db, meetingId, now),
 		activeMotion: shown ? activeMotionState(shown) : null,
 		votes,

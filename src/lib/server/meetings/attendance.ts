@@ -10,6 +10,7 @@ import { findParticipation, requireMeeting, requireNotArchived } from './access'
 import { participantRows } from './participants';
 import { parseInput } from '../validation';
 import { quorumOf, readRoster, type QuorumView } from '../votes/roster';
+import { startOnCheckInTx } from './session';
 
 export const setAttendanceInput = z.object({
 	status: z.enum(ATTENDANCE_STATUSES),
@@ -52,6 +53,7 @@ export interface AttendanceChange {
  */
 export function setAttendance(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): AttendanceChange {
 	const input = parseInput(setAttendanceInput, raw);
+	let started = false;
 	const change = db.transaction((tx) => {
 		const { participation } = requireMeeting(tx, ctx.actor, meetingId, 'view');
 		requireNotArchived(tx, meetingId);
@@ -74,10 +76,13 @@ export function setAttendance(db: Db, ctx: ServiceCtx, meetingId: string, raw: u
 				.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { status: input.status, updatedAt: now, updatedBy: ctx.actor.id } })
 				.run();
 			audit(tx, { actorId: ctx.actor.id, action: self ? 'attendance.self' : 'attendance.mark', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId, status: input.status, previous } });
+			// The first person in the room starts an announced meeting (docs/api.md, "Session").
+			if (input.status === 'present') started = startOnCheckInTx(tx, ctx, meetingId);
 		}
 		return { userId, status: input.status, previous, updatedAt: now, updatedBy: ctx.actor.id, summary: quorumOf(readRoster(tx, meetingId)) };
 	});
 	if (change.previous !== change.status) ctx.events.attendanceChanged(meetingId);
+	if (started) ctx.events.sessionChanged(meetingId);
 	return change;
 }
 

@@ -131,6 +131,8 @@ export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown)
 	});
 	// The body sets the default quorum; with the quorum and the proxy limit it changes what the live room shows.
 	if (input.quorum !== undefined || input.proxyLimit !== undefined || input.bodyType !== undefined) ctx.events.attendanceChanged(id);
+	// The secretariat may set the status by hand (a correction): every tablet shows it like a start or an end.
+	if (input.status !== undefined) ctx.events.sessionChanged(id);
 	return updated;
 }
 

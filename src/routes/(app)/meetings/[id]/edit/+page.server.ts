@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db/client';
 import { runForm, meetingInput } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { updateMeeting } from '$lib/server/meetings/service';
+import { listDisplayLinks } from '$lib/server/display/links';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -12,6 +13,8 @@ export const load: PageServerLoad = (event) => {
 	const { meeting } = orHttpError(() => requireMeeting(getDb(), actor, event.params.id, 'edit'));
 	return {
 		meeting: { id: meeting.id, title: meeting.title },
+		// The hall display's links, managed by the same people who edit the meeting; never their tokens.
+		displayLinks: listDisplayLinks(getDb(), actor, meeting.id).map((l) => ({ ...l, createdAt: l.createdAt.toISOString(), revokedAt: l.revokedAt?.toISOString() ?? null })),
 		values: {
 			title: meeting.title,
 			body: meeting.body,

@@ -9,7 +9,9 @@ import { getMeeting } from '$lib/server/meetings/service';
 import { listAttendance } from '$lib/server/meetings/attendance';
 import { meetingEvents } from '$lib/server/live/events';
 import { liveSnapshot } from '$lib/server/live/snapshot';
+import type { ConsoleResult } from '$lib/components/console/types';
 import { getMotion, listMotionSummaries } from '$lib/server/votes/views';
+import { listMotions } from '$lib/server/votes/motions';
 import type { PageServerLoad } from './$types';
 
 /** The agenda flattened in reading order ("3", "3.1", "3.2"), for the pickers of motions and lists of speakers. */
@@ -50,8 +52,16 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 					.filter((x) => x.state === 'closed')
 					.map((x) => asApiJson<MotionDetail>(getMotion(db, user, x.id)))
 			: [];
+		// The chair's console lists the meeting's closed votes, to show one again on the hall display.
+		const closed: ConsoleResult[] =
+			can.run_votes && !archived
+				? listMotions(db, user, meeting.id)
+						.filter((x) => x.state === 'closed' && x.result)
+						.map((x) => ({ id: x.id, agendaItemId: x.agendaItemId, title: x.title, options: x.options, majority: x.majority, maxChoices: x.maxChoices, result: x.result! }))
+				: [];
 		return {
 			meeting: { id: meeting.id, title: meeting.title, bodyType: meeting.bodyType },
+			closed,
 			archived,
 			results,
 			myRole: participation?.role ?? null,

@@ -3,6 +3,8 @@ import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { documentFile } from '$lib/server/documents/files';
 import { serveFile } from '$lib/server/documents/serve';
+import { presentedDocumentFile } from '$lib/server/display/access';
+import { displayCookieName } from '$lib/server/display/token';
 import type { RequestEvent, RequestHandler } from './$types';
 
 /**
@@ -11,11 +13,16 @@ import type { RequestEvent, RequestHandler } from './$types';
  */
 function serve(method: 'GET' | 'HEAD') {
 	return apiRoute((event: RequestEvent) => {
-		const user = requireUser(event);
-		const { doc, store } = documentFile(getDb(), user, event.params.id);
+		// A hall display without a session reads the presented document's pages through its display link only.
+		const { doc, store } =
+			!event.locals.user && hasDisplayCookie(event)
+				? presentedDocumentFile(getDb(), (meetingId) => event.cookies.get(displayCookieName(meetingId)) ?? null, event.params.id)
+				: documentFile(getDb(), requireUser(event), event.params.id);
 		return serveFile(event.request, doc, store, { method, refuse: errorResponse });
 	});
 }
+
+const hasDisplayCookie = (event: RequestEvent) => event.cookies.getAll().some((c) => c.name.startsWith('quorum_display_'));
 
 export const GET: RequestHandler = serve('GET');
 // Explicit, so a HEAD never opens a stream that SvelteKit would then throw away.

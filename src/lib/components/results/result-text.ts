@@ -1,0 +1,33 @@
+import type { MotionResultLive } from '$lib/collab/live-state';
+import { m } from '$lib/paraglide/messages';
+import { majorityLabel } from '$lib/components/voting/labels';
+
+/**
+ * How a stored result reads on the console and the hall display, in one place: when the majority rule becomes
+ * richer (an object with its legal basis) and results carry a `reason`, this is the file to adapt.
+ */
+export function ruleText(majority: MotionResultLive['majority'], maxChoices: number): string {
+	return majority ? m.result_rule({ rule: majorityLabel(majority) }) : m.result_rule_choice({ max: maxChoices });
+}
+
+/** "Passed" / "Not passed", or null for a choice (an election), whose ranking is the result. */
+export function verdictText(result: MotionResultLive): string | null {
+	if (result.passed === null) return null;
+	return result.passed ? m.vote_result_passed() : m.vote_result_not_passed();
+}
+
+/** The sentence the server gives for the verdict, when it gives one (results stored before it have none). */
+export function reasonText(result: MotionResultLive): string | null {
+	const reason: unknown = (result as MotionResultLive & { reason?: unknown }).reason;
+	return typeof reason === 'string' && reason.trim() !== '' ? reason : null;
+}
+
+export function turnoutText(result: MotionResultLive): string {
+	return m.result_turnout({
+		voted: result.votedCount,
+		eligible: result.eligibleCount,
+		present: result.presentCount,
+		members: result.memberCount,
+		quorum: result.quorum
+	});
+}
