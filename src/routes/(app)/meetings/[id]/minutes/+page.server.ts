@@ -5,8 +5,8 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { passwordClient } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/client';
 import { text, runForm } from '$lib/server/forms';
-import { getMeeting } from '$lib/server/meetings/service';
-import { approveMinutes, minutesView, returnMinutes, startMinutes, submitMinutes, unfilledBeforeSubmit } from '$lib/server/minutes/service';
+import { getMeeting, meetingSecretaryId } from '$lib/server/meetings/service';
+import { approveMinutes, minutesView, returnMinutes, signMinutes, startMinutes, submitMinutes, unfilledBeforeSubmit } from '$lib/server/minutes/service';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -24,6 +24,8 @@ export const load: PageServerLoad = (event) => {
 		myRole: participation?.role ?? null,
 		canEdit: can.edit_minutes,
 		canApprove: can.approve_minutes,
+		/** The meeting's secretary signs the submitted minutes before the chair approves them. */
+		isSecretary: meetingSecretaryId(meeting) === actor.id,
 		view: orHttpError(() => minutesView(db, meeting.id))
 	};
 };
@@ -63,7 +65,18 @@ export const actions: Actions = {
 		});
 	},
 
-	/** The chair's signature: the password again, and the hash of what they read (refused if the text moved). */
+	/** The secretary's signature, first of two: the password again, and the hash of what they read. */
+	sign: async (event) => {
+		const { actor, events } = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, async () => {
+			const input = { password: text(data, 'password') ?? '', contentHash: text(data, 'contentHash') ?? '' };
+			await signMinutes(getDb(), { actor, events, client: passwordClient(event) }, event.params.id, input);
+			return { done: 'signed' as const };
+		});
+	},
+
+	/** The chair's approval, after the secretary's signature: the password again, and the hash of what they read. */
 	approve: async (event) => {
 		const { actor, events } = serviceCtx(event);
 		const data = await event.request.formData();
