@@ -6,13 +6,14 @@ import { config } from '../config';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
 import { demoAuthority } from '../signing/certificates';
-import { BODY_OWNER, credentialInfo, installCredential } from '../signing/keystore';
+import { credentialInfo, installCredential } from '../signing/keystore';
 import { DEMO_MEETING } from './data';
 
 /**
  * The demo's certificates: a demo certificate authority (its certificate written to DATA_DIR/demo-ca.pem, so a
- * checker can be told to trust it), and certificates it issued for `chair`, `secretary` and the body, installed as an
- * administrator would install a PKCS#12. Every name carries "DEMO" and the organisation says it has no legal value.
+ * checker can be told to trust it), and certificates it issued for `chair` and `secretary`, installed as an
+ * administrator would install a PKCS#12. No body certificate: anyone else who signs gets the self-signed stand-in
+ * (keystore.ts), and each certificate made here costs every seeded test server most of a second. Every name carries "DEMO" and the organisation says it has no legal value.
  * Made once: existing credentials are left alone, so the archived minutes keep verifying against the same CA.
  */
 const PEOPLE = ['chair', 'secretary'] as const;
@@ -20,13 +21,11 @@ const PEOPLE = ['chair', 'secretary'] as const;
 export function seedDemoCertificates(db: Db, now = new Date()): { issued: number } {
 	const rows = db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(inArray(users.username, [...PEOPLE])).all();
 	const missing = rows.filter((r) => !credentialInfo(db, r.id));
-	const bodyMissing = !credentialInfo(db, BODY_OWNER);
-	if (missing.length === 0 && !bodyMissing) return { issued: 0 };
+	if (missing.length === 0) return { issued: 0 };
 	const ca = demoAuthority(DEMO_MEETING.body, now);
 	const password = randomBytes(18).toString('base64');
 	for (const person of missing) installCredential(db, person.id, ca.issue(person.displayName, password), password, { userId: null, generated: true }, now);
-	if (bodyMissing) installCredential(db, BODY_OWNER, ca.issue(DEMO_MEETING.body, password), password, { userId: null, generated: true }, now);
 	fs.mkdirSync(config().dataDir, { recursive: true });
 	fs.writeFileSync(path.join(config().dataDir, 'demo-ca.pem'), ca.certificatePem);
-	return { issued: missing.length + (bodyMissing ? 1 : 0) };
+	return { issued: missing.length };
 }
