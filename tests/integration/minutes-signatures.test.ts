@@ -162,3 +162,76 @@ describe('npm run archive:verify', () => {
 		expect(broken.out).toContain(`PDF signatures BROKEN at record ${record.seq} (meeting ${meetingId}): the secretary's PDF signature is not valid`);
 	});
 });
+
+describe('the meeting’s secretary and the certificates they sign with', () => {
+	it('is chosen with secretaryId (staff, or a participant), signs first, and signs with the body’s certificate when they have none', async () => {
+		const secretary = await loggedIn(server.url, 'secretary');
+		const chair = await loggedIn(server.url, 'chair');
+		const ids = new Map((await secretary.request<{ users: { id: string; username: string }[] }>('GET', '/api/v1/users')).body.users.map((u) => [u.username, u.id]));
+		// A member who is not (yet) a participant cannot keep the minutes.
+		const refused = await secretary.request('POST', '/api/v1/meetings', { title: 'Họp giao ban', startsAt: new Date().toISOString(), secretaryId: ids.get('delegate2') });
+		expect(refused.status).toBe(400);
+		expect(refused.body).toMatchObject({ error: { code: 'validation_failed', fields: [{ path: 'secretaryId' }] } });
+		const created = await secretary.request<{ id: string; secretaryId: string }>('POST', '/api/v1/meetings', { title: 'Họp giao ban', startsAt: new Date().toISOString() });
+		expect(created.status).toBe(201);
+		// By default the staff member who created it.
+		expect(created.body.secretaryId).toBe(ids.get('secretary'));
+		const id = created.body.id;
+		for (const [username, role] of [
+			['chair', 'chair'],
+			['delegate2', 'delegate']
+		] as const) {
+			expect((await secretary.request('POST', `/api/v1/meetings/${id}/participants`, { userId: ids.get(username), role })).status).toBe(201);
+		}
+		const patched = await secretary.request<{ secretaryId: string }>('PATCH', `/api/v1/meetings/${id}`, { secretaryId: ids.get('delegate2') });
+		expect(patched.status).toBe(200);
+		expect(patched.body.secretaryId).toBe(ids.get('delegate2'));
+
+		await secretary.request('POST', `/api/v1/meetings/${id}/minutes`, { locale: 'en' });
+		const submitted = await secretary.request<{ contentHash: string }>('POST', `/api/v1/meetings/${id}/minutes/submit`);
+		const sign = (client: ApiClient) => client.request('POST', `/api/v1/meetings/${id}/minutes/sign`, { password: 'quorum-demo', contentHash: submitted.body.contentHash });
+		// The secretariat is no longer the meeting's secretary: only delegate2 signs.
+		expect((await sign(secretary)).status).toBe(403);
+		const delegate2 = await loggedIn(server.url, 'delegate2');
+		expect((await sign(delegate2)).status).toBe(200);
+		const approved = await chair.request('POST', `/api/v1/meetings/${id}/minutes/approve`, { password: 'quorum-demo', contentHash: submitted.body.contentHash });
+		expect(approved.status).toBe(200);
+
+		const archived = (await chair.request<{ record: string }>('GET', `/api/v1/meetings/${id}/archive`)).body;
+		const signatures = (JSON.parse(archived.record) as { signatures: { role: string; certificate: { source: string; commonName: string } }[] }).signatures;
+		expect(signatures.map((s) => [s.role, s.certificate.source])).toEqual([
+			['secretary', 'body'],
+			['chair', 'user']
+		]);
+		const res = await fetch(`${server.url}/api/v1/meetings/${id}/minutes.pdf`, { headers: { cookie: chair.cookie } });
+		const report = await pdfsig(new Uint8Array(await res.arrayBuffer()), 'body-signed.pdf');
+		expect(report.match(/Signature Validation: Signature is Valid\./g), report).toHaveLength(2);
+		expect(report).toContain(`Signer Certificate Common Name: ${signatures[0]!.certificate.commonName}`);
+		expect(report).toContain(`Signer Certificate Common Name: ${CHAIR} (DEMO)`);
+	});
+
+	it('are installed by an administrator as a PKCS#12, checked, and never served back', async () => {
+		const { demoAuthority } = await import('../../src/lib/server/signing/certificates');
+		const admin = await loggedIn(server.url, 'admin');
+		const secretary = await loggedIn(server.url, 'secretary');
+		const ids = new Map((await admin.request<{ users: { id: string; username: string }[] }>('GET', '/api/v1/users')).body.users.map((u) => [u.username, u.id]));
+		const owner = ids.get('delegate3')!;
+		const p12 = Buffer.from(demoAuthority('Sở Nội vụ').issue('Đại biểu Ba', 'mật-khẩu')).toString('base64');
+		const url = `/api/v1/certificates/${owner}`;
+		expect((await secretary.request('PUT', url, { p12, password: 'mật-khẩu' })).status).toBe(403);
+		const wrong = await admin.request('PUT', url, { p12, password: 'sai' });
+		expect(wrong.status).toBe(422);
+		expect(wrong.body).toMatchObject({ error: { code: 'invalid_certificate' } });
+		expect((await admin.request('GET', url)).status).toBe(404);
+		const installed = await admin.request<Record<string, unknown>>('PUT', url, { p12, password: 'mật-khẩu' });
+		expect(installed.status).toBe(200);
+		expect(installed.body).toMatchObject({ owner, commonName: 'Đại biểu Ba (DEMO)', generated: false });
+		const described = await admin.request<Record<string, unknown>>('GET', url);
+		expect(described.body.commonName).toBe('Đại biểu Ba (DEMO)');
+		expect(JSON.stringify(described.body)).not.toContain(p12.slice(0, 40));
+		expect(described.body).not.toHaveProperty('sealed');
+		expect((await admin.request('DELETE', url)).status).toBe(204);
+		expect((await admin.request('GET', url)).status).toBe(404);
+		expect((await admin.request('GET', '/api/v1/certificates/nobody-here')).status).toBe(404);
+	});
+});
