@@ -241,6 +241,17 @@ test('chair and secretary write the minutes together, a delegate reads along, th
 		expect(pdf.status()).toBe(200);
 		expect(pdf.headers()['content-type']).toContain('application/pdf');
 		expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+		// Anyone signed in can check a copy on /verify: the archived file matches and says who signed.
+		const verifyPage = await delegateContext.newPage();
+		await verifyPage.goto('/verify');
+		await verifyPage.getByLabel('Tệp PDF biên bản').setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: await pdf.body() });
+		await verifyPage.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+		const verdict = verifyPage.getByRole('region', { name: /^Khớp/ });
+		await expect(verdict).toContainText(/hồ sơ lưu trữ số \d+/);
+		await expect(verdict).toContainText(`${SECRETARY} (Thư ký)`);
+		await expect(verdict).toContainText(`${CHAIR} (Chủ tọa)`);
+		await expect(verdict.getByRole('listitem').filter({ hasText: 'chữ ký hợp lệ' })).toHaveCount(2);
+		await verifyPage.close();
 		const jsonLink = stateOf(chairPage).getByRole('link', { name: 'Hồ sơ lưu trữ (JSON)' });
 		const record = await chairContext.request.get(new URL((await jsonLink.getAttribute('href'))!, baseURL).toString());
 		expect(record.status()).toBe(200);
