@@ -3,20 +3,27 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** What the suite needs from Debian beside Node: Chromium for end-to-end, poppler's pdfsig for the signed minutes. */
+const DEBIAN = [
+	{ file: '/usr/bin/chromium', pkg: 'chromium', why: 'the end-to-end tests drive it' },
+	{ file: '/usr/bin/pdfsig', pkg: 'poppler-utils', why: 'the integration tests check the minutes’ signatures with pdfsig' }
+];
 
-function ensureChromium() {
-	if (fs.existsSync(CHROMIUM)) return;
+function ensureDebianPackages() {
+	const missing = DEBIAN.filter((p) => !fs.existsSync(p.file));
+	if (missing.length === 0) return;
+	const names = missing.map((p) => p.pkg).join(' ');
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (!isRoot) {
-		console.error(`Chromium is missing: run "sudo apt-get install -y chromium" (Debian's package, ${CHROMIUM}), then npm test again.`);
+		for (const p of missing) console.error(`${p.file} is missing (${p.why}).`);
+		console.error(`Run "sudo apt-get install -y ${names}" (Debian's packages), then npm test again.`);
 		process.exit(1);
 	}
-	console.log('Chromium is missing: installing Debian\'s chromium package…');
-	for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+	console.log(`Missing ${missing.map((p) => p.file).join(', ')}: installing Debian's ${names}…`);
+	for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...missing.map((p) => p.pkg)]]) {
 		const r = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 		if (r.status !== 0) {
-			console.error(`apt-get ${args.join(' ')} failed: install chromium by hand (apt-get install -y chromium).`);
+			console.error(`apt-get ${args.join(' ')} failed: install them by hand (apt-get install -y ${names}).`);
 			process.exit(1);
 		}
 	}
@@ -31,7 +38,7 @@ const steps = [
 	['e2e', 'npx', ['playwright', 'test']]
 ];
 
-ensureChromium();
+ensureDebianPackages();
 let passed = 0;
 for (const [name, cmd, args] of steps) {
 	console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);

@@ -51,7 +51,7 @@ async function typeAtEnd(page: Page, text: string): Promise<void> {
 	await page.keyboard.type(text);
 }
 
-test('chair and secretary write the minutes together, a delegate reads along, the chair signs them', async ({ page: secretaryPage, context, browser, baseURL }, testInfo) => {
+test('chair and secretary write the minutes together, a delegate reads along, the secretary signs and the chair approves them', async ({ page: secretaryPage, context, browser, baseURL }, testInfo) => {
 	test.setTimeout(120_000);
 	await signInAs(context, baseURL!, 'secretary');
 	const { context: chairContext, page: chairPage } = await tabletAs(browser, testInfo, baseURL!, 'chair');
@@ -198,8 +198,22 @@ test('chair and secretary write the minutes together, a delegate reads along, th
 		await stateOf(secretaryPage).getByRole('button', { name: 'Vẫn trình phê duyệt' }).click();
 		await expect(stateOf(chairPage)).toContainText('Chờ phê duyệt', { timeout: 10_000 });
 
-		// The chair's signature: the hash being signed is shown; a wrong password is refused in words.
+		// The meeting's secretary signs first; until then the chair is told to wait and has nothing to sign.
 		const approve = chairPage.getByRole('region', { name: 'Phê duyệt biên bản' });
+		await expect(stateOf(chairPage)).toContainText('Chờ thư ký');
+		await expect(approve).toHaveCount(0);
+		const sign = secretaryPage.getByRole('region', { name: 'Thư ký ký biên bản' });
+		await expect(sign).toContainText('Mã băm nội dung (SHA-256)');
+		await sign.getByLabel('Mật khẩu của bạn').fill(PASSWORD);
+		await sign.getByRole('button', { name: 'Ký biên bản' }).click();
+		await expect(secretaryPage.getByRole('status').filter({ hasText: 'Đã ký biên bản.' })).toBeVisible();
+		await expect(sign).toHaveCount(0);
+		await expect(stateOf(secretaryPage)).toContainText(`Thư ký ${SECRETARY} đã ký`);
+		// The chair's page re-reads the state when the tablet comes back to it.
+		await chairPage.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+
+		// The chair's signature: the hash being signed is shown; a wrong password is refused in words.
+		await expect(approve).toBeVisible({ timeout: 25_000 });
 		await expect(approve).toContainText('Mã băm nội dung (SHA-256)');
 		await approve.getByText('Xem mã băm đầy đủ').click();
 		await expect(approve.getByText(/^([0-9a-f]{8} ){7}[0-9a-f]{8}$/)).toBeVisible();
@@ -214,6 +228,7 @@ test('chair and secretary write the minutes together, a delegate reads along, th
 		await expect(stateOf(chairPage)).toContainText('Đã phê duyệt');
 		await expect(stateOf(chairPage)).toContainText(`${CHAIR} đã phê duyệt lúc `);
 		await expect(stateOf(chairPage)).toContainText(/Hồ sơ lưu trữ số \d+/);
+		await expect(stateOf(chairPage)).toContainText(/Số văn bản: \d{2,}\/BB/);
 		await expect(approve).toHaveCount(0);
 		// What is shown now is the signed record: the text as it was approved, no editor any more.
 		await expect(chairPage.getByRole('region', { name: 'Toàn văn biên bản' })).toContainText(fromChair);
@@ -226,6 +241,17 @@ test('chair and secretary write the minutes together, a delegate reads along, th
 		expect(pdf.status()).toBe(200);
 		expect(pdf.headers()['content-type']).toContain('application/pdf');
 		expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+		// Anyone signed in can check a copy on /verify: the archived file matches and says who signed.
+		const verifyPage = await delegateContext.newPage();
+		await verifyPage.goto('/verify');
+		await verifyPage.getByLabel('Tệp PDF biên bản').setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: await pdf.body() });
+		await verifyPage.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+		const verdict = verifyPage.getByRole('region', { name: /^Khớp/ });
+		await expect(verdict).toContainText(/hồ sơ lưu trữ số \d+/);
+		await expect(verdict).toContainText(`${SECRETARY} (Thư ký)`);
+		await expect(verdict).toContainText(`${CHAIR} (Chủ tọa)`);
+		await expect(verdict.getByRole('listitem').filter({ hasText: 'chữ ký hợp lệ' })).toHaveCount(2);
+		await verifyPage.close();
 		const jsonLink = stateOf(chairPage).getByRole('link', { name: 'Hồ sơ lưu trữ (JSON)' });
 		const record = await chairContext.request.get(new URL((await jsonLink.getAttribute('href'))!, baseURL).toString());
 		expect(record.status()).toBe(200);

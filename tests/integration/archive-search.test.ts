@@ -98,6 +98,8 @@ describe('archive search', () => {
 		expect(written.status).toBe(201);
 		const submitted = await secretary.request<{ contentHash: string }>('POST', `/api/v1/meetings/${meetingId}/minutes/submit`);
 		expect(submitted.status).toBe(200);
+		const signed = await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes/sign`, { password: DEMO_PASSWORD, contentHash: submitted.body.contentHash });
+		expect(signed.status).toBe(200);
 		const approved = await chair.request<{ state: string }>('POST', `/api/v1/meetings/${meetingId}/minutes/approve`, {
 			password: DEMO_PASSWORD,
 			contentHash: submitted.body.contentHash

@@ -229,7 +229,7 @@ describe('the minutes of a meeting', () => {
 		}
 	});
 
-	it('are submitted (frozen: API and room refuse edits) and approved only by the chair with the password', async () => {
+	it('are submitted (frozen: API and room refuse edits), signed by the secretary, then approved by the chair', async () => {
 		const submitted = await secretary.request<{ state: string; contentHash: string; unfilled: unknown[] }>('POST', `/api/v1/meetings/${meetingId}/minutes/submit`);
 		expect(submitted.status).toBe(200);
 		expect(submitted.body.state).toBe('submitted');
@@ -247,6 +247,36 @@ describe('the minutes of a meeting', () => {
 
 		const hash = submitted.body.contentHash;
 		expect((await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes/approve`, { password: DEMO_PASSWORD, contentHash: hash })).status).toBe(403);
+		// The chair approves only after the meeting's secretary has signed.
+		const early = await chair.request('POST', `/api/v1/meetings/${meetingId}/minutes/approve`, { password: DEMO_PASSWORD, contentHash: hash });
+		expect(early.status).toBe(409);
+		expect(early.body).toMatchObject({ error: { code: 'secretary_signature_missing' } });
+		// Only the meeting's secretary signs first: not the chair, not a delegate; an outsider learns nothing.
+		for (const [client, status] of [
+			[chair, 403],
+			[delegate, 403],
+			[outsider, 404]
+		] as const) {
+			expect((await client.request('POST', `/api/v1/meetings/${meetingId}/minutes/sign`, { password: DEMO_PASSWORD, contentHash: hash })).status).toBe(status);
+		}
+		const signWrongHash = await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes/sign`, { password: DEMO_PASSWORD, contentHash: 'b'.repeat(64) });
+		expect(signWrongHash.status).toBe(409);
+		expect(signWrongHash.body).toMatchObject({ error: { code: 'minutes_changed' } });
+		const signWrongPassword = await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes/sign`, { password: 'not-the-password', contentHash: hash });
+		expect(signWrongPassword.status).toBe(403);
+		expect(signWrongPassword.body).toMatchObject({ error: { code: 'wrong_password' } });
+		const signed = await secretary.request<{ state: string; secretarySignedAt: string | null; secretary: { displayName: string } }>(
+			'POST',
+			`/api/v1/meetings/${meetingId}/minutes/sign`,
+			{ password: DEMO_PASSWORD, contentHash: hash }
+		);
+		expect(signed.status).toBe(200);
+		expect(signed.body.state).toBe('submitted');
+		expect(signed.body.secretarySignedAt).toEqual(expect.any(String));
+		const twice = await secretary.request('POST', `/api/v1/meetings/${meetingId}/minutes/sign`, { password: DEMO_PASSWORD, contentHash: hash });
+		expect(twice.status).toBe(409);
+		expect(twice.body).toMatchObject({ error: { code: 'minutes_already_signed' } });
+
 		const wrongPassword = await chair.request('POST', `/api/v1/meetings/${meetingId}/minutes/approve`, { password: 'not-the-password', contentHash: hash });
 		expect(wrongPassword.status).toBe(403);
 		expect(wrongPassword.body).toMatchObject({ error: { code: 'wrong_password' } });
@@ -261,6 +291,7 @@ describe('the minutes of a meeting', () => {
 		);
 		expect(approved.status).toBe(200);
 		expect(approved.body.state).toBe('approved');
+		expect(approved.body).toMatchObject({ documentNumber: expect.stringMatching(/^\d{2,}\/BB-UBND$/) });
 		// The demo's past meeting is record 1 of the chain.
 		expect(approved.body.archive.seq).toBe(archivedBefore + 1);
 		firstSeq = approved.body.archive.seq;
@@ -319,6 +350,10 @@ describe('the minutes of a meeting', () => {
 		expect(content.motions[0].result.passed).toBe(true);
 		expect(content.participants.length).toBeGreaterThan(5);
 		expect(content.approval.name).toBeTruthy();
+		// Both signatures, in order, each with the certificate its PDF signature was made with.
+		expect(content.signatures.map((s: { role: string }) => s.role)).toEqual(['secretary', 'chair']);
+		expect(content.signatures[0].certificate.commonName).toContain('(DEMO)');
+		expect(content.document.number).toMatch(/\/BB-UBND$/);
 	});
 
 	it('chain a second meeting to the first; archive:verify holds, then names the record someone altered', async () => {
@@ -328,7 +363,23 @@ describe('the minutes of a meeting', () => {
 		const chairId = users.body.users.find((u) => u.username === 'chair')!.id;
 		expect((await secretary.request('POST', `/api/v1/meetings/${created.body.id}/participants`, { userId: chairId, role: 'chair' })).status).toBe(201);
 		await secretary.request('POST', `/api/v1/meetings/${created.body.id}/minutes`, { locale: 'en' });
-		const submitted = await secretary.request<{ contentHash: string }>('POST', `/api/v1/meetings/${created.body.id}/minutes/submit`);
+		// Signed, then returned to draft: the return voids the signature, and what is submitted again is signed again.
+		const firstSubmit = await secretary.request<{ contentHash: string }>('POST', `/api/v1/meetings/${created.body.id}/minutes/submit`);
+		const signedFirst = await secretary.request('POST', `/api/v1/meetings/${created.body.id}/minutes/sign`, { password: DEMO_PASSWORD, contentHash: firstSubmit.body.contentHash });
+		expect(signedFirst.status).toBe(200);
+		expect((await secretary.request('POST', `/api/v1/meetings/${created.body.id}/minutes/return`)).status).toBe(200);
+		const notSubmitted = await secretary.request('POST', `/api/v1/meetings/${created.body.id}/minutes/sign`, { password: DEMO_PASSWORD, contentHash: firstSubmit.body.contentHash });
+		expect(notSubmitted.body).toMatchObject({ error: { code: 'minutes_not_submitted' } });
+		expect((await secretary.request('POST', `/api/v1/meetings/${created.body.id}/minutes/paragraphs`, { text: 'A late addition.' })).status).toBe(201);
+		const submitted = await secretary.request<{ contentHash: string; secretarySignedAt: string | null }>('POST', `/api/v1/meetings/${created.body.id}/minutes/submit`);
+		expect(submitted.body.secretarySignedAt).toBeNull();
+		const unsigned = await chair.request('POST', `/api/v1/meetings/${created.body.id}/minutes/approve`, { password: DEMO_PASSWORD, contentHash: submitted.body.contentHash });
+		expect(unsigned.body).toMatchObject({ error: { code: 'secretary_signature_missing' } });
+		const stale = await secretary.request('POST', `/api/v1/meetings/${created.body.id}/minutes/sign`, { password: DEMO_PASSWORD, contentHash: firstSubmit.body.contentHash });
+		expect(stale.body).toMatchObject({ error: { code: 'minutes_changed' } });
+		expect(
+			(await secretary.request('POST', `/api/v1/meetings/${created.body.id}/minutes/sign`, { password: DEMO_PASSWORD, contentHash: submitted.body.contentHash })).status
+		).toBe(200);
 		const second = await chair.request<{ archive: { seq: number } }>('POST', `/api/v1/meetings/${created.body.id}/minutes/approve`, {
 			password: DEMO_PASSWORD,
 			contentHash: submitted.body.contentHash

@@ -8,7 +8,8 @@ const input = (text: string): MinutesPdfInput => ({
 	title: 'Kỳ họp thứ 12',
 	subtitle: '',
 	blocks: [{ type: 'paragraph', content: [{ text }] }],
-	signature: null
+	signers: { secretary: '', chair: '' },
+	official: null
 });
 
 /** A renderer that counts its calls and finishes when told to. */

@@ -6,8 +6,9 @@ import { renderMinutesPdf } from '$lib/server/minutes/pdf';
 // The minutes PDF read back with pdf.js, as a reader's viewer or the archive's text search would read it.
 
 const A4_WIDTH = (210 * 72) / 25.4;
-const LEFT_EDGE = (20 * 72) / 25.4;
-const RIGHT_EDGE = A4_WIDTH - LEFT_EDGE;
+// Decree 30/2020/NĐ-CP's margins as the renderer takes them: 30 mm left, 15 mm right.
+const LEFT_EDGE = (30 * 72) / 25.4;
+const RIGHT_EDGE = A4_WIDTH - (15 * 72) / 25.4;
 const TITLE = 'Biên bản kỳ họp thứ 12 Hội đồng nhân dân tỉnh';
 const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 
@@ -56,7 +57,9 @@ function minutesInput(overrides: Partial<MinutesPdfInput> = {}): MinutesPdfInput
 			{ type: 'heading', level: 3, content: [{ text: 'III. Thảo luận' }] },
 			paragraph(words(1500))
 		],
-		signature: { name: 'Nguyễn Văn Bình', roleLabel: 'CHỦ TỌA', signedAt: '2026-11-27T10:30:00Z', contentHash: HASH },
+		signers: { secretary: 'Lê Thị Thu Hà', chair: 'Nguyễn Văn Bình' },
+		// 20:30 UTC on the 26th is already the 27th in Vietnam.
+		official: { number: '05/BB-HĐND', place: 'Quảng Ninh', date: '2026-11-26T20:30:00Z', archiveSeq: 12, contentHash: HASH },
 		...overrides
 	};
 }
@@ -144,10 +147,10 @@ describe('renderMinutesPdf', () => {
 	});
 
 	it('renders the rich fixture to the recorded bytes', async () => {
-		// A refactor must not move a single byte. A change to the layout, pdf-lib or the DejaVu files changes these
-		// on purpose; record the new hashes then (last: code letters DejaVu Sans Mono lacks set in DejaVu Sans).
-		expect(sha256(await renderMinutesPdf(richInput()))).toBe('1cf6b879c42865a2ffd8f24c2f25067591041348459eac740e4a2df1e9ffa396');
-		expect(sha256(await renderMinutesPdf(richInput({ locale: 'en', body: '', subtitle: ' ', signature: null })))).toBe('c29421242627d81f4aae42d580f4ae325f5691203cdcca1bd1fc471958230f8b');
+		// A refactor must not move a single byte. A change to the layout, pdf-lib or the font files changes these
+		// on purpose; record the new hashes then (last: Decree 30 layout in Liberation Serif).
+		expect(sha256(await renderMinutesPdf(richInput()))).toBe('f3214bd3a32f53e86be5172872c15656a891ebc6f2a8a99e894518c5addd87cb');
+		expect(sha256(await renderMinutesPdf(richInput({ locale: 'en', body: '', subtitle: ' ', official: null })))).toBe('2a42c107d55fc81be775d76dac48fba640dc0908946b68c06ad530e4706799a2');
 	});
 
 	it('keeps the Vietnamese title, numbers every page and signs at the end', async () => {
@@ -158,14 +161,19 @@ describe('renderMinutesPdf', () => {
 		expect(oneLine(pages[0]!)).toContain('Chủ tọa Nguyễn Văn Bình khai mạc kỳ họp và đề nghị các đại biểu');
 		expect(pages[0]).toContain('Điểm danh đại biểu');
 		expect(pages[0]).toContain('Vắng có lý do: 3 (Trần Thị Bích Ngọc, Lê Hoàng Ẩn, Phạm Quốc Bảo)');
-		pages.forEach((text, i) => expect(text).toContain(`Trang ${i + 1}/${pages.length}`));
+		// Decree 30's heading: body and national title side by side, number and place-and-date, then the title.
+		const first = oneLine(pages[0]!);
+		for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 05/BB-HĐND', 'Quảng Ninh, ngày 27 tháng 11 năm 2026', 'BIÊN BẢN']) {
+			expect(first).toContain(text);
+		}
+		// Page numbers from page 2 on, alone on their line in the top margin.
+		pages.slice(1).forEach((text, i) => expect(text.split('\n').map((l) => l.trim())).toContain(String(i + 2)));
+		// The archive's mark on every page.
+		for (const text of pages) expect(oneLine(text)).toContain(`Bản lưu trữ số 12 · Mã nội dung SHA-256: ${HASH.slice(0, 16)}`);
 
-		const last = pages.at(-1)!;
-		expect(last).toContain('CHỦ TỌA');
-		expect(last).toContain('Nguyễn Văn Bình');
-		// 10:30 UTC is 17:30 in Vietnam.
-		expect(last).toContain('Đã ký điện tử lúc 27/11/2026 17:30');
-		expect(last.replace(/\s+/g, '')).toContain(`Mãbămnộidung(SHA-256):${HASH}`);
+		const last = oneLine(pages.at(-1)!);
+		for (const text of ['THƯ KÝ', 'CHỦ TỌA', 'Lê Thị Thu Hà', 'Nguyễn Văn Bình', '(Đã ký số)']) expect(last).toContain(text);
+		expect(last.indexOf('THƯ KÝ')).toBeLessThan(last.indexOf('CHỦ TỌA'));
 		expect(pages.join('')).not.toContain('DỰ THẢO');
 	});
 
@@ -180,10 +188,10 @@ describe('renderMinutesPdf', () => {
 			{ type: 'heading', level: 2, content: [{ text: `Mục ${k}` }] },
 			paragraph(words(5 + ((k * 13) % 60)))
 		]).flat();
-		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ blocks, signature: null })));
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ blocks, official: null })));
 		expect(pages.length).toBeGreaterThan(3);
 		for (const text of pages.slice(0, -1)) {
-			const body = text.split('\n').filter((line) => line.trim() && !/^(Trang \d+\/\d+|DỰ THẢO — .*)$/.test(line.trim()));
+			const body = text.split('\n').filter((line) => line.trim() && !/^(\d+|DỰ THẢO — .*)$/.test(line.trim()));
 			expect(body.at(-1)).not.toMatch(/^Mục \d+$/);
 		}
 	});
@@ -198,25 +206,30 @@ describe('renderMinutesPdf', () => {
 	});
 
 	it('marks every page of a draft and signs none', async () => {
-		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ signature: null })));
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ official: null })));
 		expect(pages.length).toBeGreaterThanOrEqual(3);
 		for (const text of pages) expect(text).toContain('DỰ THẢO — chưa được phê duyệt');
-		expect(pages.join('')).not.toContain('Đã ký điện tử');
+		// Number and date are left blank for the approval to fill.
+		expect(oneLine(pages[0]!)).toMatch(/Số: +\/BB-HĐND/);
+		expect(oneLine(pages[0]!)).toMatch(/Quảng Ninh, ngày +tháng +năm/);
+		expect(pages.join('')).not.toContain('Đã ký số');
 		expect(pages.join('')).not.toContain(HASH);
 	});
 
 	it('speaks English when asked', async () => {
-		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ locale: 'en', signature: null })));
-		pages.forEach((text, i) => {
-			expect(text).toContain(`Page ${i + 1} of ${pages.length}`);
-			expect(text).toContain('DRAFT — not approved');
-		});
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ locale: 'en', official: null })));
+		expect(oneLine(pages[0]!)).toContain('SOCIALIST REPUBLIC OF VIET NAM');
+		expect(oneLine(pages[0]!)).toContain('Independence - Freedom - Happiness');
+		expect(oneLine(pages[0]!)).toContain('MINUTES');
+		expect(oneLine(pages.at(-1)!)).toContain('SECRETARY');
+		pages.forEach((text) => expect(text).toContain('DRAFT — not approved'));
 	});
 
 	it('renders an empty minutes as one page', async () => {
-		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ blocks: [], signature: null })));
+		const { pages } = await readPdf(await renderMinutesPdf(minutesInput({ blocks: [], official: null })));
 		expect(pages).toHaveLength(1);
-		expect(pages[0]).toContain('Trang 1/1');
+		expect(oneLine(pages[0]!)).toContain('BIÊN BẢN');
+		expect(oneLine(pages[0]!)).toContain('CHỦ TỌA');
 	});
 
 	it('wraps a 5,000-word paragraph and an unbreakable 400-character word within the margins', async () => {
@@ -229,13 +242,12 @@ describe('renderMinutesPdf', () => {
 		expect(pages.join('').replace(/\s+/g, '')).toContain('tai-lieu'.repeat(50));
 	});
 
-	it('sets the Vietnamese letters DejaVu Sans Mono lacks in DejaVu Sans, not as empty boxes', async () => {
+	it('sets code in Liberation Mono, Vietnamese letters included, and prose in Liberation Serif', async () => {
 		const blocks: MinutesBlock[] = [
 			{ type: 'paragraph', content: [{ text: 'Tệp mẫu ' }, { text: 'nguồn_ảnh', code: true }] },
 			{ type: 'code', text: 'ghi_chú("tổng")' }
 		];
-		const { items } = await readPdf(await renderMinutesPdf(minutesInput({ blocks, signature: null })));
-		// The body starts after the title (which has "đồng" in bold): look only from the first paragraph on.
+		const { items } = await readPdf(await renderMinutesPdf(minutesInput({ blocks, official: null })));
 		const all = items.flat().map((i) => ({ ...i, str: i.str.normalize('NFC') }));
 		const body = all.slice(all.findIndex((i) => i.str === 'Tệp mẫu'));
 		const fontOf = (text: string) => {
@@ -243,10 +255,9 @@ describe('renderMinutesPdf', () => {
 			expect(item, text).toBeDefined();
 			return item!.font;
 		};
-		const sans = fontOf('Tệp mẫu');
-		const mono = fontOf('ngu');
-		expect(mono).not.toBe(sans);
-		for (const letter of ['ồ', 'ả', 'ổ']) expect(fontOf(letter)).toBe(sans);
-		for (const run of ['n_', 'nh', 'ghi_chú("t', 'ng")']) expect(fontOf(run)).toBe(mono);
+		const serif = fontOf('Tệp mẫu');
+		const mono = fontOf('nguồn_ảnh');
+		expect(mono).not.toBe(serif);
+		expect(fontOf('ghi_chú("tổng")')).toBe(mono);
 	});
 });

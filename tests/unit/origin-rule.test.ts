@@ -30,6 +30,8 @@ describe('judgeOrigin (OWASP: verifying Origin with standard headers)', () => {
 		['no Origin: a form', { contentType: 'application/x-www-form-urlencoded', hasBody: true }, 'unvouched_body'],
 		['no Origin: multipart', { contentType: 'multipart/form-data; boundary=x', hasBody: true }, 'unvouched_body'],
 		['no Origin: a body without a type', { hasBody: true }, 'unvouched_body'],
+		['no Origin: a PDF to verify (not CORS-safelisted: a page cannot send it cross-origin without a preflight)', { contentType: 'application/pdf', hasBody: true }, 'allowed'],
+		['no Origin: text/plain naming a PDF', { contentType: 'text/plain; x=application/pdf', hasBody: true }, 'unvouched_body'],
 		['no Origin: a type without a body', { contentType: 'text/plain' }, 'unvouched_body']
 	])('%s', (_name, over, expected) => {
 		expect(judgeOrigin(facts(over))).toBe(expected);

@@ -40,6 +40,12 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_minutes_changed();
 		case 'minutes_approved':
 			return m.error_minutes_approved();
+		case 'secretary_signature_missing':
+			return m.error_secretary_signature_missing();
+		case 'minutes_already_signed':
+			return m.error_minutes_already_signed();
+		case 'invalid_certificate':
+			return m.error_invalid_certificate();
 		case 'vote_still_open':
 			return m.error_vote_still_open();
 		case 'meeting_archived':

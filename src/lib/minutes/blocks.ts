@@ -66,7 +66,7 @@ export type MinutesBlock =
 	| { type: 'code'; text: string }
 	| { type: 'record'; kind: RecordKind; ref: string; title: string; lines: string[] };
 
-/** What the chair signs: shown in the PDF's signature block and kept in the archive record. */
+/** One signature of the minutes, as kept in the archive record. */
 export interface MinutesSignature {
 	name: string;
 	/** Role as printed, e.g. "Chủ tọa". */
@@ -77,15 +77,31 @@ export interface MinutesSignature {
 	contentHash: string;
 }
 
+/** What approval adds to the minutes PDF (Decree 30/2020/NĐ-CP's number, place and date, and the archive's mark). */
+export interface MinutesOfficial {
+	/** "05/BB-UBND". */
+	number: string;
+	/** The place of the date line, e.g. "Quảng Nam". */
+	place: string;
+	/** ISO 8601 instant of approval: the document's date. */
+	date: string;
+	/** The archive record the PDF belongs to. */
+	archiveSeq: number;
+	/** SHA-256 (hex) of the signed content: in the footer line and the QR code. */
+	contentHash: string;
+}
+
 /** Everything the minutes PDF is drawn from. */
 export interface MinutesPdfInput {
 	locale: 'vi' | 'en';
-	/** The convening body, printed above the title; may be empty. */
+	/** The convening body, printed top left in capitals; may be empty. */
 	body: string;
 	title: string;
 	/** e.g. "14:00, 27/11/2026 · Hội trường A" — already formatted in the meeting's time zone. */
 	subtitle: string;
 	blocks: MinutesBlock[];
-	/** Null while not approved: the PDF is then marked as a draft on every page. */
-	signature: MinutesSignature | null;
+	/** The full names under THƯ KÝ and CHỦ TỌA; empty while nobody holds the role. */
+	signers: { secretary: string; chair: string };
+	/** Null while not approved: the PDF is then a draft, marked as such on every page, with blanks for number and date. */
+	official: MinutesOfficial | null;
 }

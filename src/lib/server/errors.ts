@@ -35,6 +35,8 @@ export const ERROR_STATUS = {
 	minutes_not_submitted: 409,
 	minutes_changed: 409,
 	minutes_approved: 409,
+	secretary_signature_missing: 409,
+	minutes_already_signed: 409,
 	vote_still_open: 409,
 	meeting_archived: 409,
 	meeting_closed: 409,
@@ -46,6 +48,7 @@ export const ERROR_STATUS = {
 	range_not_satisfiable: 416,
 	pdf_encrypted: 422,
 	pdf_damaged: 422,
+	invalid_certificate: 422,
 	too_many_attempts: 429,
 	internal: 500
 } as const;

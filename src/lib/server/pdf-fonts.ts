@@ -37,3 +37,37 @@ export async function embedDejaVu(doc: PDFDocument, face: DejaVuFace = 'sans'): 
 	doc.registerFontkit(fontkit);
 	return doc.embedFont(await fontBytes(face), { subset: true });
 }
+
+/**
+ * The official minutes' faces: Liberation Serif, metric-compatible with Times New Roman (the face Decree
+ * 30/2020/NĐ-CP prescribes) and complete for Vietnamese, with Liberation Mono for code. Shipped in the repository
+ * (vendor/fonts-liberation2, SIL OFL) and installed as a local package, so they resolve like dejavu-fonts-ttf.
+ */
+const SERIF_FILES = {
+	serif: 'LiberationSerif-Regular.ttf',
+	serifBold: 'LiberationSerif-Bold.ttf',
+	serifItalic: 'LiberationSerif-Italic.ttf',
+	serifBoldItalic: 'LiberationSerif-BoldItalic.ttf',
+	mono: 'LiberationMono-Regular.ttf'
+} as const;
+
+export type SerifFace = keyof typeof SERIF_FILES;
+export const SERIF_FACES = Object.keys(SERIF_FILES) as SerifFace[];
+
+const serifBytes = new Map<SerifFace, Promise<Buffer>>();
+
+function serifFontBytes(face: SerifFace): Promise<Buffer> {
+	let pending = serifBytes.get(face);
+	if (!pending) {
+		pending = fs.promises.readFile(createRequire(import.meta.url).resolve(`quorum-fonts-liberation/${SERIF_FILES[face]}`));
+		pending.catch(() => serifBytes.delete(face));
+		serifBytes.set(face, pending);
+	}
+	return pending;
+}
+
+/** `face` embedded in `doc`, subset to the glyphs the document ends up using. */
+export async function embedSerif(doc: PDFDocument, face: SerifFace): Promise<PDFFont> {
+	doc.registerFontkit(fontkit);
+	return doc.embedFont(await serifFontBytes(face), { subset: true });
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isJsonMediaType } from '$lib/http/media-type';
 import { IDENTITY_TEXT_PROBLEMS, identityTextProblem, normaliseIdentityText, type IdentityTextProblem } from '$lib/identity-text';
-import { AppError, payloadTooLarge, type FieldIssue } from './errors';
+import { AppError, payloadTooLarge, type ErrorCode, type FieldIssue } from './errors';
 
 /** Narrows unknown input with a schema; a failure becomes a 400 that names every bad field. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -48,7 +48,12 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
  * BODY_SIZE_LIMIT (and does not read at all when Content-Length is over it; Node then drops the body itself).
  */
 async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
-	if (!request.body) return '';
+	return new TextDecoder().decode(await readBytesCapped(request, maxBytes, 'invalid_json'));
+}
+
+/** The body's bytes, capped like a JSON body (see above); `unreadable` is the code of a body that breaks off. */
+export async function readBytesCapped(request: Request, maxBytes: number, unreadable: ErrorCode = 'bad_request'): Promise<Uint8Array> {
+	if (!request.body) return new Uint8Array();
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -58,14 +63,14 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
 			next = await reader.read();
 		} catch (e) {
 			if (e instanceof Error && 'status' in e && e.status === 413) throw payloadTooLarge(maxBytes, 'body over BODY_SIZE_LIMIT');
-			throw new AppError('invalid_json', 'the request body could not be read');
+			throw new AppError(unreadable, 'the request body could not be read');
 		}
 		if (next.done) break;
 		size += next.value.byteLength;
 		if (size <= maxBytes) chunks.push(next.value);
 	}
-	if (size > maxBytes) throw payloadTooLarge(maxBytes, 'the JSON body is larger than allowed');
-	return new TextDecoder().decode(Buffer.concat(chunks));
+	if (size > maxBytes) throw payloadTooLarge(maxBytes, unreadable === 'invalid_json' ? 'the JSON body is larger than allowed' : 'the body is larger than allowed');
+	return new Uint8Array(Buffer.concat(chunks));
 }
 
 export const trimmed = (max: number) => z.string().trim().max(max);

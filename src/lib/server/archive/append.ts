@@ -9,6 +9,11 @@ import { indexArchivedMeeting } from './search';
  * Appends a meeting's record to the archive chain and indexes its minutes for search, inside the caller's
  * transaction: the record, its place in the chain and its search entry are written together or not at all.
  */
+/** The number the next record will get. */
+export function nextArchiveSeq(tx: Queryable): number {
+	return (tx.select({ seq: max(archiveRecords.seq) }).from(archiveRecords).get()?.seq ?? 0) + 1;
+}
+
 export function appendToArchive(tx: Queryable, meetingId: string, input: ArchiveInput, at: Date): { seq: number; hash: string } {
 	const last = tx.select({ seq: max(archiveRecords.seq) }).from(archiveRecords).get()?.seq ?? 0;
 	const prevHash = last === 0 ? GENESIS_HASH : tx.select({ hash: archiveRecords.hash }).from(archiveRecords).where(eq(archiveRecords.seq, last)).get()!.hash;

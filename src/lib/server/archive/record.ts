@@ -26,9 +26,23 @@ export interface ArchiveInput {
 		submittedBy: string | null;
 		submittedAt: Date | null;
 	};
-	signature: MinutesSignature & { userId: string };
+	/** The chair's approval, as records before two signatures had it. */
+	signature: ArchivedSignature;
+	/** Both signatures in the order they were given: the secretary's, then the chair's. */
+	signatures: ArchivedSignature[];
+	/** The document's number and symbol, place and date (Decree 30/2020/NĐ-CP). */
+	document: { number: string; symbol: string; year: number; place: string; date: string };
 	annotations: AnnotationSnapshot[];
 	minutesPdfSha256: string;
+}
+
+/** A signature of the minutes: the person's consent (password over the content hash) and the PAdES certificate. */
+export interface ArchivedSignature extends MinutesSignature {
+	role: 'secretary' | 'chair';
+	userId: string;
+	/** When the PDF signature was made (the signature dictionary's /M); `signedAt` is the password confirmation. */
+	pdfSignedAt: string;
+	certificate: { commonName: string; subject: string; issuer: string; serial: string; sha256: string; source: 'user' | 'body' };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -67,6 +81,8 @@ export function buildArchiveRecord(input: ArchiveInput): Record<string, unknown>
 			submittedAt: iso(input.minutes.submittedAt)
 		},
 		approval: input.signature,
+		signatures: input.signatures,
+		document: input.document,
 		annotations: input.annotations,
 		minutesPdfSha256: input.minutesPdfSha256
 	};

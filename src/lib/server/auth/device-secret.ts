@@ -17,7 +17,12 @@ const FILE_NAME = 'device-cookie.key';
 const KEY_BYTES = 32;
 
 export function loadDeviceSecret(dataDir: string): Buffer {
-	const file = path.join(dataDir, FILE_NAME);
+	return loadKeyFile(dataDir, FILE_NAME);
+}
+
+/** A 32-byte key in `DATA_DIR/<fileName>`, made on first use; also the key that seals signing keys (signing/keystore.ts). */
+export function loadKeyFile(dataDir: string, fileName: string): Buffer {
+	const file = path.join(dataDir, fileName);
 	const existing = readKey(file);
 	if (existing) return existing;
 	fs.mkdirSync(dataDir, { recursive: true });

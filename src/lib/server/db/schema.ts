@@ -87,6 +87,11 @@ export const meetings = sqliteTable(
 		createdBy: text('created_by')
 			.notNull()
 			.references(() => users.id),
+		/**
+		 * Who keeps and first signs the minutes (THƯ KÝ): a participant or a member of the secretariat. Null in rows
+		 * older than migration 0010 means the creator, as a new meeting defaults to.
+		 */
+		secretaryId: text('secretary_id').references((): AnySQLiteColumn => users.id),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 	},
@@ -481,7 +486,18 @@ export const minutes = sqliteTable('minutes', {
 	/** SHA-256 of the minutes' canonical content when submitted: what the chair is asked to sign. */
 	submittedHash: text('submitted_hash'),
 	approvedBy: text('approved_by').references(() => users.id),
-	approvedAt: integer('approved_at', { mode: 'timestamp_ms' })
+	approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
+	/**
+	 * The secretary's signature: who, when, and the content hash they read. Cleared when the minutes are returned
+	 * to draft, and the chair's approval requires it to equal `submittedHash`.
+	 */
+	secretarySignedBy: text('secretary_signed_by').references(() => users.id),
+	secretarySignedAt: integer('secretary_signed_at', { mode: 'timestamp_ms' }),
+	secretarySignedHash: text('secretary_signed_hash'),
+	/** The document number (số) assigned at approval, counted per issuing body and year; with its symbol (ký hiệu). */
+	docNumber: integer('doc_number'),
+	docYear: integer('doc_year'),
+	docSymbol: text('doc_symbol')
 });
 
 export type MinutesRow = typeof minutes.$inferSelect;
@@ -508,3 +524,27 @@ export const archiveRecords = sqliteTable('archive_records', {
 });
 
 export type ArchiveRecordRow = typeof archiveRecords.$inferSelect;
+
+/**
+ * Certificates and keys the server signs PDFs with (PAdES): one per user an administrator installed, and the
+ * body's own (`owner` = 'body'), used for anyone who has none. `sealed` is the PKCS#12 and its password encrypted
+ * with the key in DATA_DIR/signing.key (signing/keystore.ts), so a copy of the database signs nothing. The other
+ * columns describe the certificate for the admin page; the PKCS#12 is never served back.
+ */
+export const signingCredentials = sqliteTable('signing_credentials', {
+	/** A user id, or 'body'. */
+	owner: text('owner').primaryKey(),
+	sealed: text('sealed').notNull(),
+	commonName: text('common_name').notNull(),
+	subject: text('subject').notNull(),
+	issuer: text('issuer').notNull(),
+	serial: text('serial').notNull(),
+	notAfter: integer('not_after', { mode: 'timestamp_ms' }).notNull(),
+	certSha256: text('cert_sha256').notNull(),
+	/** Made by Quorum for the demo or as a self-signed stand-in, rather than installed from a CA. */
+	generated: integer('generated', { mode: 'boolean' }).notNull().default(false),
+	updatedBy: text('updated_by').references(() => users.id),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export type SigningCredentialRow = typeof signingCredentials.$inferSelect;

@@ -19,7 +19,7 @@ import { createMeeting } from '../meetings/service';
 import { endTurn, giveFloor, listSpeakers, requestToSpeak } from '../meetings/speakers';
 import { readMinutesBlocks } from '../minutes/document';
 import { blocksToText } from '../minutes/render';
-import { appendParagraph, approveMinutes, startMinutes, submitMinutes } from '../minutes/service';
+import { appendParagraph, approveMinutes, signMinutes, startMinutes, submitMinutes } from '../minutes/service';
 import { castBallotNow } from '../votes/ballots';
 import { closeMotion, createMotion, openMotion } from '../votes/motions';
 import { setProxy } from '../votes/proxies';
@@ -206,7 +206,7 @@ function dropFillIns(rooms: RoomDocs, meetingId: string): void {
 	});
 }
 
-/** The secretary starts the draft from the record, adds the discussion, submits; the chair signs with the password. */
+/** The secretary starts the draft from the record, adds the discussion, submits and signs; the chair approves. */
 async function writeAndApproveMinutes(db: Db, as: (username: string) => ServiceCtx, meetingId: string, password: string): Promise<void> {
 	const secretary = as('secretary');
 	const chair = as('chair');
@@ -220,12 +220,15 @@ async function writeAndApproveMinutes(db: Db, as: (username: string) => ServiceC
 		}
 		view = submitMinutes(db, secretary, meetingId);
 	}
+	const client = { address: null, deviceCookie: null };
 	try {
-		await approveMinutes(db, { ...chair, client: { address: null, deviceCookie: null } }, meetingId, { password, contentHash: view.contentHash! });
+		// The secretary signs first (unless a stopped run got that far), then the chair approves.
+		if (view.state === 'submitted' && !view.secretarySignedAt) await signMinutes(db, { ...secretary, client }, meetingId, { password, contentHash: view.contentHash! });
+		await approveMinutes(db, { ...chair, client }, meetingId, { password, contentHash: view.contentHash! });
 	} catch (e) {
 		if (isAppError(e) && e.code === 'wrong_password') {
 			throw new Error(
-				`the chair's password is not DEMO_PASSWORD, so the chair cannot sign the minutes of "${ARCHIVED_MEETING.title}" (left submitted). ` +
+				`the secretary's or the chair's password is not DEMO_PASSWORD, so they cannot sign the minutes of "${ARCHIVED_MEETING.title}" (left submitted). ` +
 					'Run the seed again with DEMO_PASSWORD set to the chair\'s password to finish it.'
 			);
 		}

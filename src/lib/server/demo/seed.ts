@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { agendaItems, meetingParticipants, meetings, users } from '../db/schema';
 import { newId } from '../ids';
 import { seedArchivedMeeting, type ArchivedMeetingOutcome } from './archived-meeting';
+import { seedDemoCertificates } from './certificates';
 import { DEMO_MEETING, DEMO_USERS } from './data';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -28,6 +29,8 @@ export interface DemoSeedResult {
  */
 export async function seedDemo(db: Db, password: string, now = new Date()): Promise<DemoSeedResult> {
 	const upcoming = await seedUpcoming(db, password, now);
+	// Before the past meeting's minutes are signed: its PDF signatures are made with these certificates.
+	seedDemoCertificates(db, now);
 	// After the people exist, and outside their transaction: the past meeting goes through the services, each of
 	// which commits on its own.
 	const { outcome } = await seedArchivedMeeting(db, password, now);
@@ -71,6 +74,7 @@ async function seedUpcoming(db: Db, password: string, now: Date): Promise<{ crea
 				endsAt: new Date(startsAt.getTime() + 3.5 * 60 * 60 * 1000),
 				status: 'scheduled',
 				createdBy: ids.get('secretary')!,
+				secretaryId: ids.get('secretary')!,
 				updatedAt: now
 			})
 			.run();

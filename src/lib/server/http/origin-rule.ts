@@ -1,4 +1,4 @@
-import { isJsonMediaType } from '$lib/http/media-type';
+import { isJsonMediaType, parseMediaType } from '$lib/http/media-type';
 import { AppError } from '../errors';
 
 /**
@@ -11,6 +11,7 @@ import { AppError } from '../errors';
  *   comes from a script, or from a browser that hides it. Such a request may carry a JSON body or none: a page
  *   cannot send `application/json` to another origin without a CORS preflight, which this server never grants,
  *   whereas text, form and untyped bodies are exactly what a forged form or `fetch(…, {mode: 'no-cors'})` sends.
+ *   `application/pdf` (a copy of the minutes sent to be verified) is not CORS-safelisted either: allowed too.
  */
 export interface RequestFacts {
 	method: string;
@@ -33,7 +34,7 @@ export function judgeOrigin(facts: RequestFacts): OriginVerdict {
 		return facts.appOrigin !== null && facts.origin === facts.appOrigin ? 'allowed' : 'foreign_origin';
 	}
 	if (!facts.hasBody && !facts.contentType) return 'allowed';
-	return isJsonMediaType(facts.contentType) ? 'allowed' : 'unvouched_body';
+	return isJsonMediaType(facts.contentType) || parseMediaType(facts.contentType)?.essence === 'application/pdf' ? 'allowed' : 'unvouched_body';
 }
 
 /** Throws the API's answer to a request the rule refuses. */

@@ -1,11 +1,11 @@
-import { count, desc, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { MeetingSummary } from '$lib/api-types';
 import { audit } from '../audit';
 import { canGlobal, isStaff, meetingAbilities, type Actor, type MeetingAction, type Participation } from '../auth/policy';
 import type { ServiceCtx } from '../context';
-import type { Db } from '../db/client';
-import { agendaItems, BODY_TYPES, MEETING_STATUSES, meetingParticipants, meetings, type Meeting, type MeetingStatus } from '../db/schema';
+import type { Db, Queryable } from '../db/client';
+import { agendaItems, BODY_TYPES, MEETING_STATUSES, meetingParticipants, meetings, users, type Meeting, type MeetingStatus } from '../db/schema';
 import { AppError, forbidden } from '../errors';
 import { newId } from '../ids';
 import { identityText, instant, optionalIdentityText, parseInput, trimmed } from '../validation';
@@ -25,7 +25,9 @@ const meetingFields = {
 	/** Present voters required for a valid vote; null: the body's default share of the voting members. */
 	quorum: z.number().int().min(1).max(100_000).nullable(),
 	/** Absent members one delegate may represent by proxy (0: no proxies). */
-	proxyLimit: z.number().int().min(0).max(100)
+	proxyLimit: z.number().int().min(0).max(100),
+	/** Who keeps and first signs the minutes: checked by `requireSecretaryCandidate`. */
+	secretaryId: z.string().min(1).max(64)
 };
 
 export const createMeetingInput = z
@@ -39,7 +41,8 @@ export const createMeetingInput = z
 		status: meetingFields.status.default('draft'),
 		bodyType: meetingFields.bodyType.default('other'),
 		quorum: meetingFields.quorum.default(null),
-		proxyLimit: meetingFields.proxyLimit.default(1)
+		proxyLimit: meetingFields.proxyLimit.default(1),
+		secretaryId: meetingFields.secretaryId.optional()
 	})
 	.refine((m) => !m.endsAt || m.endsAt > m.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
 
@@ -90,6 +93,7 @@ export function getMeeting(db: Db, actor: Actor, id: string): MeetingView {
 export function createMeeting(db: Db, ctx: ServiceCtx, raw: unknown): Meeting {
 	if (!canGlobal(ctx.actor, 'create_meeting')) throw forbidden('only the secretariat creates meetings');
 	const input = parseInput(createMeetingInput, raw);
+	if (input.secretaryId) requireSecretaryCandidate(db, null, input.secretaryId);
 	const now = new Date();
 	const meeting: Meeting = {
 		id: newId(),
@@ -107,6 +111,8 @@ export function createMeeting(db: Db, ctx: ServiceCtx, raw: unknown): Meeting {
 		openedAt: null,
 		closedAt: null,
 		createdBy: ctx.actor.id,
+		// The staff member who creates a meeting keeps its minutes unless someone else is named.
+		secretaryId: input.secretaryId ?? ctx.actor.id,
 		createdAt: now,
 		updatedAt: now
 	};
@@ -121,6 +127,7 @@ export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown)
 	const input = parseInput(updateMeetingInput, raw);
 	const updated = db.transaction((tx) => {
 		const { meeting } = requireMeeting(tx, ctx.actor, id, 'edit');
+		if (input.secretaryId) requireSecretaryCandidate(tx, id, input.secretaryId);
 		const next = { ...meeting, ...input, updatedAt: new Date() };
 		if (next.endsAt && next.endsAt <= next.startsAt) {
 			throw new AppError('validation_failed', 'endsAt must be after startsAt', { fields: [{ path: 'endsAt', message: 'must be after startsAt' }] });
@@ -135,6 +142,28 @@ export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown)
 	if (input.status !== undefined) ctx.events.sessionChanged(id);
 	return updated;
 }
+
+/**
+ * The meeting's secretary must be someone who can read it: a member of the secretariat (who sees every meeting) or
+ * one of its participants. An unknown or deactivated account is refused like a malformed field.
+ */
+export function requireSecretaryCandidate(db: Queryable, meetingId: string | null, userId: string): void {
+	const user = db.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, userId)).get();
+	const participant =
+		meetingId !== null &&
+		db
+			.select({ userId: meetingParticipants.userId })
+			.from(meetingParticipants)
+			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
+			.get() !== undefined;
+	if (!user?.active || !(isStaff({ id: userId, role: user.role }) || participant)) {
+		const message = 'must be an active member of the secretariat or a participant of the meeting';
+		throw new AppError('validation_failed', `secretaryId ${message}`, { fields: [{ path: 'secretaryId', message }] });
+	}
+}
+
+/** Who signs the minutes as THƯ KÝ: the named secretary, else (rows from before migration 0010) the creator. */
+export const meetingSecretaryId = (meeting: Pick<Meeting, 'secretaryId' | 'createdBy'>): string => meeting.secretaryId ?? meeting.createdBy;
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { minutesRoom, sharedAnnotationsRoom } from '$lib/collab/room-names';
 import { MINUTES_FRAGMENT, type MinutesBlock, type MinutesPdfInput } from '$lib/minutes/blocks';
-import { appendToArchive } from '../archive/append';
+import { appendToArchive, nextArchiveSeq } from '../archive/append';
 import { sha256Hex } from '../archive/canonical';
 import { snapshotAnnotations } from '../archive/record';
 import { audit } from '../audit';
@@ -12,10 +12,11 @@ import { verifyPassword } from '../auth/passwords';
 import { config } from '../config';
 import type { RoomDocs, ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
-import { archiveRecords, meetings, minutes, motions, users, type MinutesState } from '../db/schema';
+import { archiveRecords, meetings, minutes, motions, users, type MinutesRow, type MinutesState } from '../db/schema';
 import { blobPath, fileStore, storeBytes } from '../documents/storage';
-import { AppError } from '../errors';
+import { AppError, forbidden } from '../errors';
 import { requireMeeting } from '../meetings/access';
+import { meetingSecretaryId } from '../meetings/service';
 import { parseInput } from '../validation';
 import { readMinutesBlocks } from './document';
 import { DraftPdfs } from './draft-pdfs';
@@ -24,9 +25,11 @@ import { unfilledLines, type UnfilledLine } from './fill-ins';
 import { appendBlocks } from './fragment';
 import { renderMinutesPdf } from './pdf';
 import { blocksToHtml, blocksToText, minutesContentHash } from './render';
+import { formatDocumentNumber, minutesSymbol, nextDocumentNumber, placeName, vietnamYear } from './numbering';
+import { signOfficialMinutes } from './official';
 import { findMinutes } from './state';
 import { syncMinutesRecords } from './sync';
-import { minutesTemplate, roleLabel, type MinutesLocale } from './template';
+import { minutesTemplate, type MinutesLocale } from './template';
 import { formatDateTime } from '$lib/i18n/format';
 
 export interface MinutesView {
@@ -39,6 +42,12 @@ export interface MinutesView {
 	submittedBy: { id: string; displayName: string } | null;
 	approvedAt: string | null;
 	approvedBy: { id: string; displayName: string } | null;
+	/** The meeting's secretary (THƯ KÝ), who signs first; the chair approves after. */
+	secretary: { id: string; displayName: string } | null;
+	/** When the secretary signed the content as submitted; null until then, and again after a return to draft. */
+	secretarySignedAt: string | null;
+	/** "05/BB-UBND", assigned at approval. */
+	documentNumber: string | null;
 	archive: { seq: number; hash: string } | null;
 	html: string;
 	/** Lines of a draft still ending with the template's "…" (fill-ins nobody wrote); empty once submitted. */
@@ -47,12 +56,13 @@ export interface MinutesView {
 
 export const startMinutesInput = z.object({ locale: z.enum(['vi', 'en']).default('vi') });
 export const paragraphInput = z.object({ text: z.string().trim().min(1).max(20_000) });
+/** The secretary's signature and the chair's approval: the password again, and the hash of what they read. */
 export const approveInput = z.object({
 	password: z.string().min(1).max(256),
 	contentHash: z.string().regex(/^[0-9a-f]{64}$/)
 });
 
-/** The page-1 heading of the minutes PDF, the same for the draft and the signed copy. */
+/** The page-1 heading of the minutes PDF, the same for the draft and the signed copy (number and date aside). */
 function pdfHeading(meeting: MeetingFacts['meeting'], locale: MinutesLocale): Pick<MinutesPdfInput, 'body' | 'title' | 'subtitle'> {
 	return {
 		// The convening body heads an official document in capitals.
@@ -65,6 +75,11 @@ function pdfHeading(meeting: MeetingFacts['meeting'], locale: MinutesLocale): Pi
 const person = (db: Queryable, id: string | null) =>
 	id ? (db.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, id)).get() ?? null) : null;
 
+function secretaryOf(db: Queryable, meetingId: string): string | null {
+	const meeting = db.select({ secretaryId: meetings.secretaryId, createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, meetingId)).get();
+	return meeting ? meetingSecretaryId(meeting) : null;
+}
+
 function archiveRow(db: Queryable, meetingId: string) {
 	return db.select().from(archiveRecords).where(eq(archiveRecords.meetingId, meetingId)).get() ?? null;
 }
@@ -76,7 +91,22 @@ function archiveRow(db: Queryable, meetingId: string) {
 export function minutesView(db: Queryable, rooms: RoomDocs, meetingId: string): MinutesView {
 	const row = findMinutes(db, meetingId);
 	if (!row) {
-		return { meetingId, state: 'not_started', locale: 'vi', contentHash: null, submittedAt: null, submittedBy: null, approvedAt: null, approvedBy: null, archive: null, html: '', unfilled: [] };
+		return {
+			meetingId,
+			state: 'not_started',
+			locale: 'vi',
+			contentHash: null,
+			submittedAt: null,
+			submittedBy: null,
+			approvedAt: null,
+			approvedBy: null,
+			secretary: person(db, secretaryOf(db, meetingId)),
+			secretarySignedAt: null,
+			documentNumber: null,
+			archive: null,
+			html: '',
+			unfilled: []
+		};
 	}
 	const archived = archiveRow(db, meetingId);
 	let blocks: MinutesBlock[];
@@ -95,6 +125,9 @@ export function minutesView(db: Queryable, rooms: RoomDocs, meetingId: string): 
 		submittedBy: person(db, row.submittedBy),
 		approvedAt: row.approvedAt?.toISOString() ?? null,
 		approvedBy: person(db, row.approvedBy),
+		secretary: person(db, secretaryOf(db, meetingId)),
+		secretarySignedAt: row.secretarySignedHash !== null && row.secretarySignedHash === row.submittedHash ? (row.secretarySignedAt?.toISOString() ?? null) : null,
+		documentNumber: row.docNumber !== null && row.docSymbol !== null ? formatDocumentNumber(row.docNumber, row.docSymbol) : null,
 		archive: archived ? { seq: archived.seq, hash: archived.hash } : null,
 		html: blocksToHtml(blocks),
 		unfilled: row.state === 'draft' ? unfilledLines(blocks) : []
@@ -141,7 +174,7 @@ export function submitMinutes(db: Db, ctx: ServiceCtx, meetingId: string): Minut
 	const now = new Date();
 	db.transaction((tx) => {
 		tx.update(minutes)
-			.set({ state: 'submitted', submittedBy: actor.id, submittedAt: now, submittedHash: hash, updatedAt: now })
+			.set({ state: 'submitted', submittedBy: actor.id, submittedAt: now, submittedHash: hash, ...NO_SECRETARY_SIGNATURE, updatedAt: now })
 			.where(and(eq(minutes.meetingId, meetingId), eq(minutes.state, 'draft')))
 			.run();
 		audit(tx, { actorId: actor.id, action: 'minutes.submitted', subjectType: 'meeting', subjectId: meetingId, ip, data: { contentHash: hash } }, now);
@@ -157,6 +190,9 @@ export function unfilledBeforeSubmit(db: Queryable, ctx: Pick<ServiceCtx, 'actor
 	return findMinutes(db, meetingId)?.state === 'draft' ? unfilledLines(readMinutesBlocks(ctx.rooms, meetingId)) : [];
 }
 
+/** A return to draft voids the secretary's signature: whatever is submitted next must be signed again. */
+const NO_SECRETARY_SIGNATURE = { secretarySignedBy: null, secretarySignedAt: null, secretarySignedHash: null };
+
 /** submitted → draft: the chair asked for changes, or the secretariat wants to add something. */
 export function returnMinutes(db: Db, ctx: ServiceCtx, meetingId: string): MinutesView {
 	const { actor, ip } = ctx;
@@ -166,7 +202,7 @@ export function returnMinutes(db: Db, ctx: ServiceCtx, meetingId: string): Minut
 	const now = new Date();
 	db.transaction((tx) => {
 		tx.update(minutes)
-			.set({ state: 'draft', submittedBy: null, submittedAt: null, submittedHash: null, updatedAt: now })
+			.set({ state: 'draft', submittedBy: null, submittedAt: null, submittedHash: null, ...NO_SECRETARY_SIGNATURE, updatedAt: now })
 			.where(and(eq(minutes.meetingId, meetingId), eq(minutes.state, 'submitted')))
 			.run();
 		audit(tx, { actorId: actor.id, action: 'minutes.returned', subjectType: 'meeting', subjectId: meetingId, ip }, now);
@@ -176,69 +212,152 @@ export function returnMinutes(db: Db, ctx: ServiceCtx, meetingId: string): Minut
 	return minutesView(db, ctx.rooms, meetingId);
 }
 
+type SigningCtx = Omit<ServiceCtx, 'ip'> & { client: PasswordClient };
+
 /**
- * submitted → approved: the chair signs by re-entering the password. The archive record (with the minutes PDF
- * and a snapshot of the shared annotations) is written, chained to the previous record and indexed for search
- * in one FULL-sync transaction; from then on every room of the meeting is read-only and every change refused.
+ * The password again, as at sign-in: the same guard and the same count (auth/password-check.ts), so a signature
+ * form is no way around the throttle. A refusal is audited under `refusedAction`.
  */
-export async function approveMinutes(db: Db, ctx: Omit<ServiceCtx, 'ip'> & { client: PasswordClient }, meetingId: string, raw: unknown): Promise<MinutesView> {
-	const input = parseInput(approveInput, raw);
+async function confirmPassword(db: Db, ctx: SigningCtx, meetingId: string, password: string, refusedAction: string): Promise<{ displayName: string }> {
 	const { actor, client } = ctx;
-	const ip = client.address;
-	requireMeeting(db, actor, meetingId, 'approve_minutes');
+	const signer = db.select({ username: users.username, displayName: users.displayName, passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id)).get();
+	if (!signer) throw new AppError('wrong_password', 'the password is not correct');
+	const check = await checkPassword(signer.username, client, () => verifyPassword(signer.passwordHash, password));
+	if (check.outcome !== 'passed') {
+		const reason = check.outcome === 'throttled' ? 'throttled' : 'wrong_password';
+		audit(db, { actorId: actor.id, action: refusedAction, subjectType: 'meeting', subjectId: meetingId, ip: client.address, data: { reason } });
+		throw passwordRefused(check);
+	}
+	return { displayName: signer.displayName };
+}
+
+/** The submitted minutes' state checks shared by both signatures, in the order the API documents them. */
+function requireSubmitted(db: Queryable, meetingId: string, contentHash: string): MinutesRow {
 	const row = requireMinutes(db, meetingId);
 	if (row.state === 'approved') throw new AppError('minutes_approved', 'already approved');
 	if (row.state !== 'submitted') throw new AppError('minutes_not_submitted', 'submit the minutes first');
-	if (input.contentHash !== row.submittedHash) throw new AppError('minutes_changed', 'the minutes changed since they were submitted');
+	if (contentHash !== row.submittedHash) throw new AppError('minutes_changed', 'the minutes changed since they were submitted');
+	return row;
+}
+
+/**
+ * The secretary's signature (first of two): the meeting's secretary re-enters the password over the content hash
+ * they read. Anyone else gets 403 — the secretariat included: the signature is a person's, not a role's. The
+ * signature holds only while the minutes stay submitted with that hash; a return to draft clears it.
+ */
+export async function signMinutes(db: Db, ctx: SigningCtx, meetingId: string, raw: unknown): Promise<MinutesView> {
+	const input = parseInput(approveInput, raw);
+	const { actor } = ctx;
+	const { meeting } = requireMeeting(db, actor, meetingId, 'view');
+	if (meetingSecretaryId(meeting) !== actor.id) throw forbidden('only the meeting’s secretary signs the minutes first');
+	const row = requireSubmitted(db, meetingId, input.contentHash);
+	if (row.secretarySignedHash === row.submittedHash) throw new AppError('minutes_already_signed', 'the secretary has signed already');
+	await confirmPassword(db, ctx, meetingId, input.password, 'minutes.signature_refused');
+	// Read again after the password check (which takes time): the text is what was hashed, not what was asked about.
+	const contentHash = minutesContentHash(readMinutesBlocks(ctx.rooms, meetingId));
+	if (contentHash !== input.contentHash) throw new AppError('minutes_changed', 'the minutes changed since they were submitted');
+	const now = new Date();
+	db.transaction((tx) => {
+		const changed = tx
+			.update(minutes)
+			.set({ secretarySignedBy: actor.id, secretarySignedAt: now, secretarySignedHash: contentHash, updatedAt: now })
+			.where(and(eq(minutes.meetingId, meetingId), eq(minutes.state, 'submitted'), eq(minutes.submittedHash, contentHash)))
+			.run().changes;
+		if (changed !== 1) throw new AppError('minutes_changed', 'the minutes changed');
+		audit(tx, { actorId: actor.id, action: 'minutes.secretary_signed', subjectType: 'meeting', subjectId: meetingId, ip: ctx.client.address, data: { contentHash } }, now);
+	});
+	return minutesView(db, ctx.rooms, meetingId);
+}
+
+/** An approval whose planned record number or document number was taken meanwhile by another approval. */
+class NumbersTaken extends Error {}
+
+/**
+ * submitted → approved: the chair approves (second signature) by re-entering the password, once the secretary has
+ * signed the same content. The minutes PDF gets its number, place and date, then both PAdES signatures, the
+ * secretary's revision and then the chair's (minutes/official.ts); the archive record (with the PDF and a snapshot
+ * of the shared annotations) is written, chained to the previous record and indexed for search in one FULL-sync
+ * transaction; from then on every room of the meeting is read-only and every change refused.
+ */
+export async function approveMinutes(db: Db, ctx: SigningCtx, meetingId: string, raw: unknown): Promise<MinutesView> {
+	const input = parseInput(approveInput, raw);
+	const { actor, client } = ctx;
+	const ip = client.address;
+	const { meeting } = requireMeeting(db, actor, meetingId, 'approve_minutes');
+	const row = requireSubmitted(db, meetingId, input.contentHash);
+	if (row.secretarySignedHash !== row.submittedHash || !row.secretarySignedBy || !row.secretarySignedAt) {
+		throw new AppError('secretary_signature_missing', 'the secretary signs first');
+	}
 	const open = db.select({ id: motions.id }).from(motions).where(and(eq(motions.meetingId, meetingId), eq(motions.state, 'open'))).get();
 	if (open) throw new AppError('vote_still_open', 'a vote is still open');
-
-	// The signature is a password check like sign-in: the same guard, the same count (auth/password-check.ts).
-	const signer = db.select({ username: users.username, displayName: users.displayName, passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id)).get();
-	if (!signer) throw new AppError('wrong_password', 'the password is not correct');
-	const check = await checkPassword(signer.username, client, () => verifyPassword(signer.passwordHash, input.password));
-	if (check.outcome !== 'passed') {
-		const reason = check.outcome === 'throttled' ? 'throttled' : 'wrong_password';
-		audit(db, { actorId: actor.id, action: 'minutes.approval_refused', subjectType: 'meeting', subjectId: meetingId, ip, data: { reason } });
-		throw passwordRefused(check);
-	}
+	const signer = await confirmPassword(db, ctx, meetingId, input.password, 'minutes.approval_refused');
 
 	const blocks = readMinutesBlocks(ctx.rooms, meetingId);
 	const contentHash = minutesContentHash(blocks);
 	if (contentHash !== row.submittedHash) throw new AppError('minutes_changed', 'the minutes changed since they were submitted');
 	const facts = readMeetingFacts(db, meetingId);
 	const locale = row.locale as MinutesLocale;
-	const signedAt = new Date();
-	const signature = { userId: actor.id, name: signer.displayName, roleLabel: roleLabel(locale), signedAt: signedAt.toISOString(), contentHash };
-	const pdf = await renderMinutesPdf({ locale, ...pdfHeading(facts.meeting, locale), blocks, signature });
-	// The minutes PDF goes into the same content-addressed store as documents, fsynced before it is named.
-	const pdfSha256 = await storeBytes(fileStore(config().filesDir), pdf);
+	const secretaryName = person(db, row.secretarySignedBy)?.displayName ?? '';
 	const annotations = snapshotAnnotations(
 		ctx.rooms,
 		facts.documents.map((d) => d.id)
 	);
 	const text = blocksToText(blocks);
 
-	db.transaction((tx) => {
-		// Checked again inside the transaction: two approvals racing each other write one record.
-		const current = findMinutes(tx, meetingId);
-		if (current?.state !== 'submitted' || current.submittedHash !== contentHash) throw new AppError('minutes_changed', 'the minutes changed');
-		const { seq, hash } = appendToArchive(
-			tx,
-			meetingId,
-			{
-				facts,
-				minutes: { locale, blocks, text, html: blocksToHtml(blocks), contentHash, startedBy: row.createdBy, submittedBy: row.submittedBy, submittedAt: row.submittedAt },
-				signature,
-				annotations,
-				minutesPdfSha256: pdfSha256
-			},
-			signedAt
-		);
-		tx.update(minutes).set({ state: 'approved', approvedBy: actor.id, approvedAt: signedAt, updatedAt: signedAt }).where(eq(minutes.meetingId, meetingId)).run();
-		tx.update(meetings).set({ status: 'closed', updatedAt: signedAt }).where(eq(meetings.id, meetingId)).run();
-		audit(tx, { actorId: actor.id, action: 'minutes.approved', subjectType: 'meeting', subjectId: meetingId, ip, data: { seq, hash, contentHash, signedHash: contentHash, pdfSha256 } }, signedAt);
-	});
+	// The record's number and the document number are printed in the PDF, which is signed before the transaction
+	// that takes them: planned here, checked there, and planned again in the rare case another approval took them.
+	for (let attempt = 1; ; attempt++) {
+		const signedAt = new Date();
+		const year = vietnamYear(signedAt);
+		const plan = { seq: nextArchiveSeq(db), docNumber: nextDocumentNumber(db, meeting.body, year) };
+		const symbol = minutesSymbol(meeting.body);
+		const official = await signOfficialMinutes(db, {
+			pdf: { locale, ...pdfHeading(facts.meeting, locale), blocks },
+			body: meeting.body,
+			number: formatDocumentNumber(plan.docNumber, symbol),
+			place: placeName(meeting.body),
+			archiveSeq: plan.seq,
+			contentHash,
+			secretary: { userId: row.secretarySignedBy, name: secretaryName, confirmedAt: row.secretarySignedAt },
+			chair: { userId: actor.id, name: signer.displayName, confirmedAt: signedAt }
+		});
+		// The minutes PDF goes into the same content-addressed store as documents, fsynced before it is named.
+		const pdfSha256 = await storeBytes(fileStore(config().filesDir), official.pdf);
+		try {
+			db.transaction((tx) => {
+				// Checked again inside the transaction: two approvals racing each other write one record.
+				const current = findMinutes(tx, meetingId);
+				if (current?.state !== 'submitted' || current.submittedHash !== contentHash || current.secretarySignedHash !== contentHash) {
+					throw new AppError('minutes_changed', 'the minutes changed');
+				}
+				if (nextArchiveSeq(tx) !== plan.seq || nextDocumentNumber(tx, meeting.body, year) !== plan.docNumber) throw new NumbersTaken();
+				const { seq, hash } = appendToArchive(
+					tx,
+					meetingId,
+					{
+						facts,
+						minutes: { locale, blocks, text, html: blocksToHtml(blocks), contentHash, startedBy: row.createdBy, submittedBy: row.submittedBy, submittedAt: row.submittedAt },
+						signature: official.signatures[1],
+						signatures: official.signatures,
+						document: { number: formatDocumentNumber(plan.docNumber, symbol), symbol, year, place: placeName(meeting.body), date: signedAt.toISOString() },
+						annotations,
+						minutesPdfSha256: pdfSha256
+					},
+					signedAt
+				);
+				tx.update(minutes)
+					.set({ state: 'approved', approvedBy: actor.id, approvedAt: signedAt, docNumber: plan.docNumber, docYear: year, docSymbol: symbol, updatedAt: signedAt })
+					.where(eq(minutes.meetingId, meetingId))
+					.run();
+				tx.update(meetings).set({ status: 'closed', updatedAt: signedAt }).where(eq(meetings.id, meetingId)).run();
+				audit(tx, { actorId: actor.id, action: 'minutes.approved', subjectType: 'meeting', subjectId: meetingId, ip, data: { seq, hash, contentHash, signedHash: contentHash, pdfSha256 } }, signedAt);
+			});
+		} catch (e) {
+			if (e instanceof NumbersTaken && attempt < 3) continue;
+			throw e;
+		}
+		break;
+	}
 
 	draftPdfs.forget(meetingId);
 	ctx.events.roomAccessChanged([minutesRoom(meetingId), ...facts.documents.map((d) => sharedAnnotationsRoom(d.id))]);
@@ -257,7 +376,8 @@ export async function minutesPdf(db: Queryable, rooms: RoomDocs, meetingId: stri
 	const row = requireMinutes(db, meetingId);
 	const facts = readMeetingFacts(db, meetingId);
 	const locale = row.locale as MinutesLocale;
-	const bytes = await draftPdfs.get(meetingId, { locale, ...pdfHeading(facts.meeting, locale), blocks: readMinutesBlocks(rooms, meetingId), signature: null });
+	const signers = { secretary: person(db, secretaryOf(db, meetingId))?.displayName ?? '', chair: facts.participants.find((p) => p.role === 'chair')?.displayName ?? '' };
+	const bytes = await draftPdfs.get(meetingId, { locale, ...pdfHeading(facts.meeting, locale), blocks: readMinutesBlocks(rooms, meetingId), signers, official: null });
 	return { bytes, approved: false, sha256: sha256Hex(bytes) };
 }
 

@@ -2,12 +2,13 @@ import { rgb } from 'pdf-lib';
 import type { Inline, MinutesBlock } from '$lib/minutes/blocks';
 import { drawText } from './draw';
 import { framed, inset, lineItems, newFrame, textItems, type Box, type Item } from './items';
-import { BODY_SIZE, CONTENT_WIDTH, GREY, INK, MARGIN, PAGE_HEIGHT, RULE, type Colour } from './page';
+import { BODY_SIZE, CONTENT_WIDTH, GREY, INK, MARGIN_LEFT, PAGE_HEIGHT, RULE, type Colour } from './page';
 import { breakLines, CONTROL, inlineStyle, wordPieces, type Token, type Typesetter } from './text';
 
 /** The minutes' blocks laid out as items: headings, paragraphs, lists, quotes, rules, code and record panels. */
 
-const HEADING_SIZE = { 1: 15, 2: 13.5, 3: 12.5, 4: 11.5, 5: 11, 6: 11 } as const;
+// Headings stay within the decree's 13–14 pt: weight, not size, sets them apart.
+const HEADING_SIZE = { 1: 14, 2: 13.5, 3: 13, 4: 13, 5: 13, 6: 13 } as const;
 const PARAGRAPH_GAP = 6;
 const ITEM_GAP = 3;
 const LIST_INDENT = 18;
@@ -24,7 +25,7 @@ interface Context extends Box {
 	colour: Colour;
 }
 
-export const ROOT: Context = { x: MARGIN, width: CONTENT_WIDTH, frames: [], listDepth: 0, colour: INK };
+export const ROOT: Context = { x: MARGIN_LEFT, width: CONTENT_WIDTH, frames: [], listDepth: 0, colour: INK };
 
 export function layoutBlocks(kit: Typesetter, blocks: readonly MinutesBlock[], ctx: Context): Item[] {
 	return blocks.flatMap((block) => {

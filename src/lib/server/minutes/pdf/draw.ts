@@ -1,7 +1,7 @@
 import { PDFHexString, rgb, type PDFPage } from 'pdf-lib';
 import type { Align, Box, Frame } from './items';
 import type { Placed } from './paginate';
-import { DRAFT, GREY, PAGE_HEIGHT, PAGE_WIDTH, RULE } from './page';
+import { DRAFT, PAGE_HEIGHT, PAGE_WIDTH, RULE } from './page';
 import { inlineStyle, styleKey, type Line, type Piece, type Style, type Typesetter } from './text';
 
 /** Ink on a page: lines of styled text with their underlines and links, frames, and the margin lines. */
@@ -101,8 +101,9 @@ function drawDecorations(kit: Typesetter, page: PDFPage, run: Run, x: number, ba
 	}
 }
 
-export const FOOTER_STYLE = inlineStyle({ text: '' }, { size: 9, colour: GREY });
-/** In the top margin, where it hides none of the text (a diagonal watermark would). */
+/** Decree 30/2020/NĐ-CP, Appendix I: page numbers in Arabic numerals, 13–14 pt, upright, centred in the top margin. */
+export const PAGE_NUMBER_STYLE = inlineStyle({ text: '' }, { size: 13 });
+/** In the bottom margin, where it hides none of the text (a diagonal watermark would). */
 export const DRAFT_STYLE = inlineStyle({ text: '', bold: true }, { size: 9, colour: DRAFT });
 
 /** A line centred in the top or bottom margin: the draft marker, the page number. */

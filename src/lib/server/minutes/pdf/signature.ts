@@ -1,53 +1,40 @@
-import type { MinutesSignature } from '$lib/minutes/blocks';
-import { ROOT } from './blocks';
+import type { MinutesPdfInput } from '$lib/minutes/blocks';
 import { keepTogether, textItems, type Box, type Item } from './items';
-import { BODY_SIZE, CONTENT_WIDTH, GREY, MARGIN } from './page';
+import { BODY_SIZE, CONTENT_WIDTH, GREY, MARGIN_LEFT } from './page';
 import type { Strings } from './strings';
 import type { BaseStyle, Typesetter } from './text';
 
-/** The province's zone, not the server's: the signing time is read by people in Vietnam. */
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/**
+ * The signature blocks of minutes (Decree 30/2020/NĐ-CP, form 1.9 of Appendix III): THƯ KÝ on the left, CHỦ TỌA
+ * on the right, each title in bold capitals, room for the signature, then the full name in bold. On approved
+ * minutes the room says the document is digitally signed: the signatures themselves are the PDF's (PAdES), which
+ * any reader lists with who signed and when. Both blocks on one page: a title split from its name signs nothing.
+ */
 
-/** Role, name, time and hash on one page: a signature split from its name would sign nothing. */
-export function signatureItem(kit: Typesetter, signature: MinutesSignature, strings: Strings): Item {
-	const column: Box = { x: MARGIN + CONTENT_WIDTH / 2, width: CONTENT_WIDTH / 2, frames: [] };
-	const centred = (text: string, base: BaseStyle, spaceBefore: number) => {
-		const items = textItems(kit, [{ text }], base, column, 'center');
-		if (items[0]) items[0].spaceBefore = spaceBefore;
-		return items;
+const SIGNATURE_ROOM = 52;
+
+export function signatureItem(kit: Typesetter, input: MinutesPdfInput, strings: Strings): Item {
+	const half = CONTENT_WIDTH / 2;
+	const column = (role: string, name: string, x: number): Item => {
+		const box: Box = { x, width: half, frames: [] };
+		const centred = (text: string, base: BaseStyle) => textItems(kit, [{ text }], base, box, 'center');
+		const room = input.official ? centred(strings.signedDigitally, { size: 11, italic: true, colour: GREY }) : [];
+		const roomItem = keepTogether(room, 0);
+		// The room keeps its height whether or not it says anything: a draft prints with space to sign by hand.
+		const gap: Item = { ...roomItem, height: SIGNATURE_ROOM, draw: (page, top) => roomItem.draw(page, top + (SIGNATURE_ROOM - roomItem.height) / 2) };
+		return keepTogether([...centred(role, { size: BODY_SIZE, bold: true }), gap, ...(name ? centred(name, { size: BODY_SIZE, bold: true }) : [])], 0);
 	};
-	const hash = textItems(
-		kit,
-		[{ text: strings.hash }, { text: signature.contentHash, code: true }],
-		{ size: 8.5, colour: GREY },
-		ROOT,
-		'left'
-	);
-	if (hash[0]) hash[0].spaceBefore = 14;
-	return keepTogether(
-		[
-			...centred(signature.roleLabel, { size: BODY_SIZE, bold: true }, 0),
-			...centred(signature.name, { size: 12, bold: true }, 6),
-			...centred(strings.signedAt(formatSignedAt(signature.signedAt)), { size: 10, italic: true, colour: GREY }, 2),
-			...hash
-		],
-		24
-	);
-}
-
-/** dd/MM/yyyy HH:mm in Vietnam. */
-function formatSignedAt(iso: string): string {
-	const at = new Date(iso);
-	if (Number.isNaN(at.getTime())) throw new Error(`minutes pdf: signedAt is not a date: ${iso}`);
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone: TIME_ZONE,
-		hourCycle: 'h23',
-		day: '2-digit',
-		month: '2-digit',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit'
-	}).formatToParts(at);
-	const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-	return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+	const secretary = column(strings.secretary, input.signers.secretary, MARGIN_LEFT);
+	const chair = column(strings.chair, input.signers.chair, MARGIN_LEFT + half);
+	return {
+		height: Math.max(secretary.height, chair.height),
+		spaceBefore: 24,
+		keepWithNext: false,
+		frames: [],
+		firstBaseline: secretary.firstBaseline,
+		draw: (page, top) => {
+			secretary.draw(page, top);
+			chair.draw(page, top);
+		}
+	};
 }

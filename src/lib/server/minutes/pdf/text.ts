@@ -1,6 +1,6 @@
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 import type { Inline } from '$lib/minutes/blocks';
-import { DEJAVU_FACES, embedDejaVu, type DejaVuFace } from '../../pdf-fonts';
+import { embedSerif, SERIF_FACES, type SerifFace } from '../../pdf-fonts';
 import { INK, LINK, type Colour } from './page';
 
 /**
@@ -9,7 +9,7 @@ import { INK, LINK, type Colour } from './page';
  */
 
 export interface Style {
-	face: DejaVuFace;
+	face: SerifFace;
 	size: number;
 	colour: Colour;
 	underline: boolean;
@@ -19,10 +19,10 @@ export interface Style {
 
 export interface Typesetter {
 	doc: PDFDocument;
-	fonts: Record<DejaVuFace, PDFFont>;
+	fonts: Record<SerifFace, PDFFont>;
 	width(text: string, style: Style): number;
-	/** Whether `face` has a glyph for the character (DejaVu Sans Mono lacks 46 Vietnamese letters, e.g. "ồ"). */
-	covers(face: DejaVuFace, char: string): boolean;
+	/** Whether `face` has a glyph for the character: a monospace face may lack some Vietnamese letters. */
+	covers(face: SerifFace, char: string): boolean;
 }
 
 /** A stretch of text in one style: the unit that is measured, wrapped and drawn. */
@@ -47,10 +47,10 @@ export async function typesetter(doc: PDFDocument): Promise<Typesetter> {
 	// Every face is embedded, used or not: an unused face costs a kilobyte or two of subset, and the
 	// layout can then measure synchronously. One after the other, not in parallel: the order of embedding
 	// numbers the PDF objects, and file reads finishing in a different order would change the bytes.
-	const fonts = {} as Record<DejaVuFace, PDFFont>;
-	for (const face of DEJAVU_FACES) fonts[face] = await embedDejaVu(doc, face);
+	const fonts = {} as Record<SerifFace, PDFFont>;
+	for (const face of SERIF_FACES) fonts[face] = await embedSerif(doc, face);
 	const unitWidths = new Map<string, number>();
-	const characterSets = new Map<DejaVuFace, ReadonlySet<number>>();
+	const characterSets = new Map<SerifFace, ReadonlySet<number>>();
 	return {
 		doc,
 		fonts,
@@ -68,10 +68,10 @@ export async function typesetter(doc: PDFDocument): Promise<Typesetter> {
 	};
 }
 
-function faceOf(bold: boolean, italic: boolean, code = false): DejaVuFace {
+function faceOf(bold: boolean, italic: boolean, code = false): SerifFace {
 	if (code) return 'mono';
-	if (bold) return italic ? 'sansBoldOblique' : 'sansBold';
-	return italic ? 'sansOblique' : 'sans';
+	if (bold) return italic ? 'serifBoldItalic' : 'serifBold';
+	return italic ? 'serifItalic' : 'serif';
 }
 
 export interface BaseStyle {
@@ -85,7 +85,7 @@ export function inlineStyle(inline: Inline, base: BaseStyle): Style {
 	const link = safeLink(inline.link);
 	return {
 		face: faceOf(Boolean(base.bold || inline.bold), Boolean(base.italic || inline.italic), inline.code),
-		// DejaVu Sans Mono is wide; a little smaller it sits in a line of Sans without shouting.
+		// A monospace face is wide; a little smaller it sits in a line of serif text without shouting.
 		size: inline.code ? base.size * 0.9 : base.size,
 		colour: link ? LINK : (base.colour ?? INK),
 		underline: Boolean(inline.underline) || link !== null,
@@ -136,12 +136,12 @@ export function tokenize(kit: Typesetter, inlines: readonly Inline[], base: Base
 }
 
 /**
- * A word as pieces its faces can print: letters DejaVu Sans Mono has no glyph for (in code: "ồ", "ả", …) are set
- * in DejaVu Sans, which has every Vietnamese letter, rather than printed as empty boxes.
+ * A word as pieces its faces can print: letters the monospace face has no glyph for are set in Liberation Serif,
+ * which has every Vietnamese letter, rather than printed as empty boxes.
  */
 export function wordPieces(kit: Typesetter, text: string, style: Style): Piece[] {
 	if (style.face !== 'mono') return [piece(kit, text, style, false)];
-	const fallback: Style = { ...style, face: 'sans' };
+	const fallback: Style = { ...style, face: 'serif' };
 	const runs: { text: string; style: Style }[] = [];
 	for (const char of text) {
 		const runStyle = kit.covers('mono', char) ? style : fallback;

@@ -6,8 +6,8 @@ import { passwordClient } from '$lib/server/auth/cookies';
 import { collabRooms } from '$lib/server/collab/hub';
 import { getDb } from '$lib/server/db/client';
 import { text, runForm } from '$lib/server/forms';
-import { getMeeting } from '$lib/server/meetings/service';
-import { approveMinutes, minutesView, returnMinutes, startMinutes, submitMinutes, unfilledBeforeSubmit } from '$lib/server/minutes/service';
+import { getMeeting, meetingSecretaryId } from '$lib/server/meetings/service';
+import { approveMinutes, minutesView, returnMinutes, signMinutes, startMinutes, submitMinutes, unfilledBeforeSubmit } from '$lib/server/minutes/service';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -25,6 +25,8 @@ export const load: PageServerLoad = (event) => {
 		myRole: participation?.role ?? null,
 		canEdit: can.edit_minutes,
 		canApprove: can.approve_minutes,
+		/** The meeting's secretary signs the submitted minutes before the chair approves them. */
+		isSecretary: meetingSecretaryId(meeting) === actor.id,
 		view: orHttpError(() => minutesView(db, collabRooms, meeting.id))
 	};
 };
@@ -64,7 +66,18 @@ export const actions: Actions = {
 		});
 	},
 
-	/** The chair's signature: the password again, and the hash of what they read (refused if the text moved). */
+	/** The secretary's signature, first of two: the password again, and the hash of what they read. */
+	sign: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, async () => {
+			const input = { password: text(data, 'password') ?? '', contentHash: text(data, 'contentHash') ?? '' };
+			await signMinutes(getDb(), { ...ctx, client: passwordClient(event) }, event.params.id, input);
+			return { done: 'signed' as const };
+		});
+	},
+
+	/** The chair's approval, after the secretary's signature: the password again, and the hash of what they read. */
 	approve: async (event) => {
 		const ctx = serviceCtx(event);
 		const data = await event.request.formData();
