@@ -140,7 +140,7 @@ test('the chair runs the session from the console; the hall display follows thro
 	await ask.getByRole('button', { name: 'Vẫn kết thúc' }).click();
 	await expect(display.getByRole('heading', { name: 'Kết quả biểu quyết' })).toBeVisible();
 	await expect(display.getByTestId('display-result-title')).toHaveText('Thông qua phương án điều chỉnh kế hoạch vốn');
-	await expect(display.getByTestId('display-result')).toContainText('Quy tắc: Số phiếu tán thành nhiều hơn không tán thành');
+	await expect(display.getByTestId('display-result')).toContainText('Quy tắc: Quá nửa số phiếu tán thành và không tán thành');
 	await expect(display.getByTestId('display-result')).toContainText('Đã biểu quyết 1/3');
 	await shot(display, '3-result');
 

@@ -1,11 +1,8 @@
 import type { MotionResultLive } from '$lib/collab/live-state';
 import { m } from '$lib/paraglide/messages';
-import { majorityLabel } from '$lib/components/voting/labels';
+import { majorityLabel, resultReasonText } from '$lib/components/voting/labels';
 
-/**
- * How a stored result reads on the console and the hall display, in one place: when the majority rule becomes
- * richer (an object with its legal basis) and results carry a `reason`, this is the file to adapt.
- */
+/** How a stored result reads on the console and the hall display, in one place. */
 export function ruleText(majority: MotionResultLive['majority'], maxChoices: number): string {
 	return majority ? m.result_rule({ rule: majorityLabel(majority) }) : m.result_rule_choice({ max: maxChoices });
 }
@@ -16,10 +13,12 @@ export function verdictText(result: MotionResultLive): string | null {
 	return result.passed ? m.vote_result_passed() : m.vote_result_not_passed();
 }
 
-/** The sentence the server gives for the verdict, when it gives one (results stored before it have none). */
+/**
+ * The sentence stored with the verdict (rule, base, numbers, legal basis) in the page's language; results stored
+ * before migration 0009 have none.
+ */
 export function reasonText(result: MotionResultLive): string | null {
-	const reason: unknown = (result as MotionResultLive & { reason?: unknown }).reason;
-	return typeof reason === 'string' && reason.trim() !== '' ? reason : null;
+	return result.passed === null ? null : resultReasonText(result);
 }
 
 export function turnoutText(result: MotionResultLive): string {
