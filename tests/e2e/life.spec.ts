@@ -100,12 +100,17 @@ test('a meeting from preparation to the archive', async ({ browser, baseURL }, t
 	await expect(secretary.getByRole('status', { name: 'Trạng thái lưu biên bản' })).toHaveText(/Đã lưu/);
 
 	// Submitted by the secretary (told first which of the template's fill-in lines nobody wrote), signed by the
-	// chair with the password.
+	// secretary and then by the chair, each with the password.
 	await secretary.getByRole('button', { name: 'Trình phê duyệt' }).click();
 	const unfilled = secretary.getByRole('group', { name: /dòng chưa điền/ });
 	await expect(unfilled.getByRole('listitem').filter({ hasText: 'Cuộc họp kết thúc lúc …' })).toHaveCount(1);
 	await unfilled.getByRole('button', { name: 'Vẫn trình phê duyệt' }).click();
 	await expect(secretary.getByRole('region', { name: 'Trạng thái biên bản' })).toContainText('Chờ phê duyệt');
+	// The meeting's secretary (who created it) signs first, then the chair approves.
+	const sign = secretary.getByRole('region', { name: 'Thư ký ký biên bản' });
+	await sign.getByLabel('Mật khẩu của bạn').fill('quorum-demo');
+	await sign.getByRole('button', { name: 'Ký biên bản' }).click();
+	await expect(secretary.getByRole('status').filter({ hasText: 'Đã ký biên bản.' })).toBeVisible();
 	await chair.reload();
 	await chair.getByLabel('Mật khẩu của bạn').fill('quorum-demo');
 	await chair.getByRole('button', { name: 'Ký và phê duyệt' }).click();
