@@ -76,10 +76,12 @@ function roomWith(blocks: MinutesBlock[]): Y.XmlFragment {
 describe('the minutes template', () => {
 	const template = minutesTemplate(facts, 'vi');
 
-	it('starts from the record: title, time, place, chair, attendance, agenda with documents, speakers and results', () => {
+	it('starts from the record: time, place, chair, attendance, agenda with documents, speakers and results', () => {
 		const text = blocksToText(template);
+		// The official layout prints the title; the body must not repeat it.
+		expect(template[0]).toMatchObject({ type: 'paragraph' });
+		expect(text).not.toContain('Kỳ họp thứ 12 Hội đồng nhân dân tỉnh');
 		for (const expected of [
-			'Biên bản: Kỳ họp thứ 12 Hội đồng nhân dân tỉnh',
 			'Địa điểm: Hội trường A',
 			'Chủ tọa: Trần Văn Minh',
 			'Có mặt (2): Trần Văn Minh, Phạm Quốc Bảo',

@@ -14,7 +14,6 @@ export type MinutesLocale = 'vi' | 'en';
  */
 const WORDS = {
 	vi: {
-		minutesOf: (title: string) => `Biên bản: ${title}`,
 		time: 'Thời gian',
 		place: 'Địa điểm',
 		chair: 'Chủ tọa',
@@ -56,7 +55,6 @@ const WORDS = {
 		count: (n: number) => `(${n})`
 	},
 	en: {
-		minutesOf: (title: string) => `Minutes: ${title}`,
 		time: 'Time',
 		place: 'Place',
 		chair: 'Chair',
@@ -190,10 +188,9 @@ export function minutesTemplate(facts: MeetingFacts, locale: MinutesLocale): Min
 	const m = facts.meeting;
 	const chair = facts.participants.find((p) => p.role === 'chair');
 	const when = m.endsAt ? `${formatDateTime(m.startsAt, locale)} – ${formatTime(m.endsAt, locale)}` : formatDateTime(m.startsAt, locale);
-	const blocks: MinutesBlock[] = [
-		{ type: 'heading', level: 1, content: text(w.minutesOf(m.title)) },
-		{ type: 'paragraph', content: labelled(w.time, when) }
-	];
+	// No title heading: the official layout (Decree 30) prints "BIÊN BẢN" and the meeting's name above the body,
+	// so a heading of our own would print the title twice.
+	const blocks: MinutesBlock[] = [{ type: 'paragraph', content: labelled(w.time, when) }];
 	if (m.location) blocks.push({ type: 'paragraph', content: labelled(w.place, m.location) });
 	if (chair) blocks.push({ type: 'paragraph', content: labelled(w.chair, chair.displayName) });
 	blocks.push({ type: 'paragraph', content: text(w.secretaryNote) });
