@@ -1,4 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import { setBaselineHeaders } from '../src/lib/server/security-headers';
 import type { EdgeRoute } from './routes';
 import { createUpgradeHandler, type UpgradeRoute } from './upgrade';
@@ -14,23 +15,34 @@ export interface AppServerOptions {
 	requestRoutes?: EdgeRoute[];
 	/** Bodies declared larger than this get no `100 Continue`: the route refuses them before they are sent. */
 	maxBodyBytes?: number;
+	/** PEM certificate and key: the server speaks HTTPS (and WSS) instead of HTTP. */
+	tls?: { cert: Buffer; key: Buffer } | null;
 }
 
-export function createAppServer(sveltekit: RequestHandler, options: AppServerOptions = {}): http.Server {
-	const { protocolHeader = null, upgradeRoutes = [], requestRoutes = [], maxBodyBytes } = options;
+/**
+ * OWASP HTTP Strict Transport Security cheat sheet: once a browser has reached us over HTTPS it must never fall
+ * back to HTTP. Half a year, without includeSubDomains (the box does not own its parent domain). Browsers ignore
+ * it for IP addresses, so a tablet that reaches the box by address is unaffected.
+ */
+const HSTS = 'max-age=15552000';
+
+export function createAppServer(sveltekit: RequestHandler, options: AppServerOptions = {}): http.Server | https.Server {
+	const { protocolHeader = null, upgradeRoutes = [], requestRoutes = [], maxBodyBytes, tls = null } = options;
 	// Overwrites whatever a client sent: SvelteKit and the edge read the scheme from this header.
 	const stampProtocol = (req: IncomingMessage) => {
 		if (protocolHeader) req.headers[protocolHeader] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	};
-	const server = http.createServer((req, res) => {
+	const onRequest = (req: IncomingMessage, res: ServerResponse) => {
 		setBaselineHeaders(res);
+		if (tls) res.setHeader('strict-transport-security', HSTS);
 		stampProtocol(req);
 		for (const route of requestRoutes) if (route(req, res)) return;
 		sveltekit(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not Found');
 		});
-	});
+	};
+	const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, onRequest) : http.createServer(onRequest);
 	// curl and other scripts send `Expect: 100-continue` before a large upload. Node would answer "continue" to
 	// every one; withholding it for an oversized body lets the route's 413 arrive before the client sends it.
 	server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {

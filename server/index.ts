@@ -12,7 +12,9 @@ import { prepareUploads } from './uploads';
 import { getCollabHub } from '../src/lib/server/collab/hub';
 import { createCollabRoute } from './collab/upgrade';
 import { productionRules } from './edge/rules';
+import { createRedirectServer } from './redirect';
 import { edgeRoutes } from './routes';
+import { caCertificateRoute, readTlsFiles, reloadCertificate } from './tls';
 
 let cfg: Config;
 try {
@@ -36,12 +38,32 @@ const edge = productionRules(cfg.origin);
 
 // Resolved next to this file at run time: the bundle sits in build/ beside adapter-node's handler.
 const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: RequestHandler };
+let tlsFiles: ReturnType<typeof readTlsFiles> | null = null;
+if (cfg.tls) {
+	try {
+		tlsFiles = readTlsFiles(cfg.tls);
+	} catch (error) {
+		console.error(`TLS_CERT/TLS_KEY could not be read: ${(error as Error).message}`);
+		process.exit(1);
+	}
+}
+const caRoute = caCertificateRoute(cfg.tls?.caFile ?? null);
 const server = createAppServer(handler, {
 	protocolHeader: process.env.PROTOCOL_HEADER === PROTOCOL_HEADER ? PROTOCOL_HEADER : null,
 	maxBodyBytes: Number(process.env.BODY_SIZE_LIMIT) || undefined,
 	upgradeRoutes: [createCollabRoute(hub, edge)],
-	requestRoutes: edgeRoutes(edge)
+	requestRoutes: [caRoute, ...edgeRoutes(edge)],
+	tls: tlsFiles
 });
+const scheme = cfg.tls ? 'https' : 'http';
+const listeningPort = () => (server.address() as AddressInfo).port;
+const redirect = cfg.tls && cfg.tls.redirectPort !== null ? createRedirectServer(listeningPort, cfg.origin, [caRoute]) : null;
+if (cfg.tls && 'setSecureContext' in server) {
+	// Renewals without a restart (certbot's deploy hook or a cron job sends SIGHUP).
+	const tlsConfig = cfg.tls;
+	const httpsServer = server;
+	process.on('SIGHUP', () => reloadCertificate(httpsServer, tlsConfig));
+}
 
 // An expired session is refused when it is read and deleted then; one whose cookie never comes back would stay
 // in the table for good. Once at start and then daily; a timer must not keep a stopping process alive.
@@ -59,7 +81,13 @@ setInterval(deleteExpired, DAY_MS).unref();
 server.listen(cfg.port, cfg.host, () => {
 	const { port } = server.address() as AddressInfo;
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
-	console.log(`Quorum listening on http://${shownHost}:${port} (data in ${cfg.dataDir})`);
+	console.log(`Quorum listening on ${scheme}://${shownHost}:${port} (data in ${cfg.dataDir})`);
+	if (redirect) {
+		redirect.listen(cfg.tls!.redirectPort!, cfg.host, () => {
+			const { port: plainPort } = redirect.address() as AddressInfo;
+			console.log(`HTTP on port ${plainPort} redirects to HTTPS${cfg.tls!.caFile ? '; the local CA is at /ca.crt on both' : ''}`);
+		});
+	}
 	if (process.argv.includes('--print-logins')) {
 		console.log(`\nDemo logins (password: ${demoPassword()}):`);
 		for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(10)} ${u.note}`);
@@ -79,6 +107,8 @@ function shutdown(signal: string): void {
 		process.exit(0);
 	});
 	server.closeIdleConnections();
+	redirect?.close();
+	redirect?.closeAllConnections();
 	// WebSockets count as open connections: commit every room and close them, or close() would wait forever.
 	hub.close();
 	setTimeout(() => {

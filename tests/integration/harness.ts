@@ -59,7 +59,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 	const url = await new Promise<string>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${log}`)), 20_000);
 		const onData = () => {
-			const match = /listening on (http:\/\/\S+)/.exec(log);
+			const match = /listening on (https?:\/\/\S+)/.exec(log);
 			if (match) {
 				clearTimeout(timer);
 				child.stdout!.off('data', onData);

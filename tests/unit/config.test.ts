@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '$lib/server/config';
 
@@ -21,5 +23,25 @@ describe('loadConfig', () => {
 
 	it('reads the origin and keeps only scheme, host and port', () => {
 		expect(loadConfig({ ORIGIN: 'https://quorum.example.gov.vn/some/path' }).origin).toBe('https://quorum.example.gov.vn');
+	});
+
+	it('serves plain HTTP unless both TLS files are given', () => {
+		expect(loadConfig({}).tls).toBeNull();
+		expect(() => loadConfig({ TLS_CERT: '/etc/quorum/server.crt' })).toThrowError(/TLS_CERT and TLS_KEY go together/);
+		expect(() => loadConfig({ HTTP_REDIRECT_PORT: '80' })).toThrowError(/HTTP_REDIRECT_PORT needs TLS_CERT and TLS_KEY/);
+		expect(() => loadConfig({ TLS_CERT: '/nowhere/server.crt', TLS_KEY: '/nowhere/server.key' })).toThrowError(/TLS_CERT names a file[\s\S]*TLS_KEY names a file/);
+	});
+
+	it('finds the local CA beside the certificate and reads the redirect port', () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-tls-'));
+		try {
+			for (const f of ['server.crt', 'server.key']) fs.writeFileSync(path.join(dir, f), 'pem');
+			const env = { TLS_CERT: path.join(dir, 'server.crt'), TLS_KEY: path.join(dir, 'server.key'), HTTP_REDIRECT_PORT: '8080' };
+			expect(loadConfig(env).tls).toEqual({ certFile: env.TLS_CERT, keyFile: env.TLS_KEY, caFile: null, redirectPort: 8080 });
+			fs.writeFileSync(path.join(dir, 'ca.crt'), 'pem');
+			expect(loadConfig(env).tls?.caFile).toBe(path.join(dir, 'ca.crt'));
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });

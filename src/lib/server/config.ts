@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Everything the server reads from the environment, validated once at start. */
@@ -13,6 +14,17 @@ export interface Config {
 	maxUploadBytes: number;
 	session: { idleMs: number; absoluteMs: number; checkSocketsMs: number };
 	shutdownGraceMs: number;
+	/** HTTPS and WSS on `port` when both PEM files are given (TLS_CERT, TLS_KEY); null serves plain HTTP. */
+	tls: TlsConfig | null;
+}
+
+export interface TlsConfig {
+	certFile: string;
+	keyFile: string;
+	/** The local CA served at /ca.crt: `ca.crt` beside TLS_CERT when it is there (what `npm run cert:local` writes). */
+	caFile: string | null;
+	/** A plain-HTTP port that redirects to HTTPS (and serves /ca.crt, so a tablet can fetch it before trusting it). */
+	redirectPort: number | null;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -48,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		}
 	}
 
+	const tls = readTls(env, problems);
+
 	if (problems.length > 0) {
 		throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 	}
@@ -63,8 +77,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		origin,
 		maxUploadBytes: maxUploadMb * 1024 * 1024,
 		session: { idleMs: idleHours * HOUR, absoluteMs: absoluteDays * 24 * HOUR, checkSocketsMs: checkSocketsSeconds * 1000 },
-		shutdownGraceMs
+		shutdownGraceMs,
+		tls
 	};
+}
+
+function readTls(env: NodeJS.ProcessEnv, problems: string[]): TlsConfig | null {
+	const redirect = env.HTTP_REDIRECT_PORT ? readInt(env, 'HTTP_REDIRECT_PORT', 0, problems, 0, 65535) : null;
+	if (!env.TLS_CERT && !env.TLS_KEY) {
+		if (redirect !== null) problems.push('HTTP_REDIRECT_PORT needs TLS_CERT and TLS_KEY (it redirects to HTTPS)');
+		return null;
+	}
+	if (!env.TLS_CERT || !env.TLS_KEY) {
+		problems.push('TLS_CERT and TLS_KEY go together: give both PEM files, or neither for plain HTTP');
+		return null;
+	}
+	const certFile = path.resolve(env.TLS_CERT);
+	const keyFile = path.resolve(env.TLS_KEY);
+	for (const [name, file] of [['TLS_CERT', certFile], ['TLS_KEY', keyFile]] as const) {
+		try {
+			fs.accessSync(file, fs.constants.R_OK);
+		} catch {
+			problems.push(`${name} names a file that cannot be read: ${file}`);
+		}
+	}
+	const ca = path.join(path.dirname(certFile), 'ca.crt');
+	return { certFile, keyFile, caFile: fs.existsSync(ca) ? ca : null, redirectPort: redirect };
 }
 
 let cached: Config | undefined;
