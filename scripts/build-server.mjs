@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
 	absWorkingDir: root,
-	entryPoints: { server: 'server/index.ts', 'seed-demo': 'scripts/seed-demo.ts', 'archive-verify': 'scripts/archive-verify.ts', 'cert-local': 'scripts/cert-local.ts' },
+	entryPoints: { server: 'server/index.ts', 'seed-demo': 'scripts/seed-demo.ts', 'archive-verify': 'scripts/archive-verify.ts', 'cert-local': 'scripts/cert-local.ts', backup: 'scripts/backup.ts', restore: 'scripts/restore.ts' },
 	outdir: 'build',
 	bundle: true,
 	platform: 'node',
@@ -19,4 +19,4 @@ await build({
 	sourcemap: true,
 	logLevel: 'warning'
 });
-console.log('server bundle written to build/server.js, build/seed-demo.js, build/archive-verify.js, build/cert-local.js');
+console.log('server bundle written to build/server.js, build/seed-demo.js, build/archive-verify.js, build/cert-local.js, build/backup.js, build/restore.js');

@@ -12,6 +12,7 @@ import { prepareUploads } from './uploads';
 import { getCollabHub } from '../src/lib/server/collab/hub';
 import { createCollabRoute } from './collab/upgrade';
 import { productionRules } from './edge/rules';
+import { scheduleBackups } from './backups';
 import { createRedirectServer } from './redirect';
 import { edgeRoutes } from './routes';
 import { caCertificateRoute, readTlsFiles, reloadCertificate } from './tls';
@@ -78,7 +79,9 @@ function deleteExpired(): void {
 deleteExpired();
 setInterval(deleteExpired, DAY_MS).unref();
 
+let stopBackups = () => {};
 server.listen(cfg.port, cfg.host, () => {
+	stopBackups = scheduleBackups(cfg);
 	const { port } = server.address() as AddressInfo;
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
 	console.log(`Quorum listening on ${scheme}://${shownHost}:${port} (data in ${cfg.dataDir})`);
@@ -107,6 +110,7 @@ function shutdown(signal: string): void {
 		process.exit(0);
 	});
 	server.closeIdleConnections();
+	stopBackups();
 	redirect?.close();
 	redirect?.closeAllConnections();
 	// WebSockets count as open connections: commit every room and close them, or close() would wait forever.

@@ -16,6 +16,8 @@ export interface Config {
 	shutdownGraceMs: number;
 	/** HTTPS and WSS on `port` when both PEM files are given (TLS_CERT, TLS_KEY); null serves plain HTTP. */
 	tls: TlsConfig | null;
+	/** The server's own backups (BACKUP_DIR): one at start, then every `everyMs`, keeping the newest `keep`. */
+	backup: { dir: string; everyMs: number; keep: number } | null;
 }
 
 export interface TlsConfig {
@@ -61,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	}
 
 	const tls = readTls(env, problems);
+	const backupEveryHours = readInt(env, 'BACKUP_EVERY_HOURS', 24, problems, 1, 24 * 30);
+	const backupKeep = readInt(env, 'BACKUP_KEEP', 7, problems, 1, 1000);
 
 	if (problems.length > 0) {
 		throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -78,7 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxUploadBytes: maxUploadMb * 1024 * 1024,
 		session: { idleMs: idleHours * HOUR, absoluteMs: absoluteDays * 24 * HOUR, checkSocketsMs: checkSocketsSeconds * 1000 },
 		shutdownGraceMs,
-		tls
+		tls,
+		backup: env.BACKUP_DIR ? { dir: path.resolve(env.BACKUP_DIR), everyMs: backupEveryHours * HOUR, keep: backupKeep } : null
 	};
 }
 
