@@ -170,7 +170,8 @@ describe('backup and restore (npm run backup / restore)', () => {
 
 		// One byte changed inside the compressed stream: gzip's CRC or the manifest's SHA-256 catches it.
 		const bytes = fs.readFileSync(file);
-		bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+		const middle = Math.floor(bytes.length / 2);
+		bytes[middle] = bytes[middle]! ^ 0xff;
 		const damaged = path.join(tempDataDir(), 'damaged.tar.gz');
 		fs.writeFileSync(damaged, bytes);
 		const target = path.join(tempDataDir(), 'target');
