@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
+import { metrics, routeLabel } from '../src/lib/server/metrics';
 import { setBaselineHeaders } from '../src/lib/server/security-headers';
 import type { EdgeRoute } from './routes';
 import { createUpgradeHandler, type UpgradeRoute } from './upgrade';
@@ -26,6 +27,17 @@ export interface AppServerOptions {
  */
 const HSTS = 'max-age=15552000';
 
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** Every request's method, route and status with its duration, observed when the response has been sent. */
+function observe(req: IncomingMessage, res: ServerResponse): void {
+	const started = performance.now();
+	res.once('finish', () => {
+		const method = req.method && METHODS.has(req.method) ? req.method : 'other';
+		metrics().httpRequests.observe({ method, route: routeLabel(req.url), status: String(res.statusCode) }, (performance.now() - started) / 1000);
+	});
+}
+
 export function createAppServer(sveltekit: RequestHandler, options: AppServerOptions = {}): http.Server | https.Server {
 	const { protocolHeader = null, upgradeRoutes = [], requestRoutes = [], maxBodyBytes, tls = null } = options;
 	// Overwrites whatever a client sent: SvelteKit and the edge read the scheme from this header.
@@ -33,6 +45,7 @@ export function createAppServer(sveltekit: RequestHandler, options: AppServerOpt
 		if (protocolHeader) req.headers[protocolHeader] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	};
 	const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+		observe(req, res);
 		setBaselineHeaders(res);
 		if (tls) res.setHeader('strict-transport-security', HSTS);
 		stampProtocol(req);

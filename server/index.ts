@@ -2,10 +2,12 @@
  * The production entry: `node build/server.js`. Validates configuration, opens and migrates the database, serves
  * SvelteKit's handler (build/handler.js) and shuts down in order on SIGTERM/SIGINT.
  */
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { deleteExpiredSessions } from '../src/lib/server/auth/sessions';
 import { config, type Config } from '../src/lib/server/config';
 import { closeDb, getDb } from '../src/lib/server/db/client';
+import { registerRuntimeGauges } from '../src/lib/server/metrics';
 import { DEMO_USERS, demoPassword } from '../src/lib/server/demo/data';
 import { createAppServer, type RequestHandler } from './app';
 import { prepareUploads } from './uploads';
@@ -13,6 +15,8 @@ import { getCollabHub } from '../src/lib/server/collab/hub';
 import { createCollabRoute } from './collab/upgrade';
 import { productionRules } from './edge/rules';
 import { scheduleBackups } from './backups';
+import { metricsRoute } from './metrics-route';
+import { readyzRoute } from './readyz';
 import { createRedirectServer } from './redirect';
 import { edgeRoutes } from './routes';
 import { caCertificateRoute, readTlsFiles, reloadCertificate } from './tls';
@@ -53,8 +57,18 @@ const server = createAppServer(handler, {
 	protocolHeader: process.env.PROTOCOL_HEADER === PROTOCOL_HEADER ? PROTOCOL_HEADER : null,
 	maxBodyBytes: Number(process.env.BODY_SIZE_LIMIT) || undefined,
 	upgradeRoutes: [createCollabRoute(hub, edge)],
-	requestRoutes: [caRoute, ...edgeRoutes(edge)],
+	requestRoutes: [caRoute, metricsRoute(cfg.metricsAllow, edge.address), readyzRoute(cfg), ...edgeRoutes(edge)],
 	tls: tlsFiles
+});
+registerRuntimeGauges({
+	collab: () => hub.stats(),
+	walBytes: () => {
+		try {
+			return fs.statSync(`${cfg.dbFile}-wal`).size;
+		} catch {
+			return 0;
+		}
+	}
 });
 const scheme = cfg.tls ? 'https' : 'http';
 const listeningPort = () => (server.address() as AddressInfo).port;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Everything the server reads from the environment, validated once at start. */
@@ -18,6 +19,10 @@ export interface Config {
 	tls: TlsConfig | null;
 	/** The server's own backups (BACKUP_DIR): one at start, then every `everyMs`, keeping the newest `keep`. */
 	backup: { dir: string; everyMs: number; keep: number } | null;
+	/** Addresses and CIDR ranges allowed to read /metrics (METRICS_ALLOW; default loopback only). */
+	metricsAllow: string[];
+	/** /readyz answers 503 when the data folder's disk has less free space than this (MIN_FREE_MB). */
+	minFreeBytes: number;
 }
 
 export interface TlsConfig {
@@ -65,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const tls = readTls(env, problems);
 	const backupEveryHours = readInt(env, 'BACKUP_EVERY_HOURS', 24, problems, 1, 24 * 30);
 	const backupKeep = readInt(env, 'BACKUP_KEEP', 7, problems, 1, 1000);
+	const minFreeMb = readInt(env, 'MIN_FREE_MB', 200, problems, 0, 1024 * 1024);
+	const metricsAllow = readAllowList(env.METRICS_ALLOW ?? '127.0.0.1,::1', problems);
 
 	if (problems.length > 0) {
 		throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -83,8 +90,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		session: { idleMs: idleHours * HOUR, absoluteMs: absoluteDays * 24 * HOUR, checkSocketsMs: checkSocketsSeconds * 1000 },
 		shutdownGraceMs,
 		tls,
+		metricsAllow,
+		minFreeBytes: minFreeMb * 1024 * 1024,
 		backup: env.BACKUP_DIR ? { dir: path.resolve(env.BACKUP_DIR), everyMs: backupEveryHours * HOUR, keep: backupKeep } : null
 	};
+}
+
+/** Comma-separated addresses or CIDR ranges (`10.0.0.0/8`, `fd00::/8`); an empty value allows nobody. */
+function readAllowList(raw: string, problems: string[]): string[] {
+	const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+	for (const entry of entries) {
+		const [address, bits, extra] = entry.split('/');
+		const family = isIP(address ?? '');
+		const max = family === 6 ? 128 : 32;
+		const prefixOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+		if (!family || !prefixOk || extra !== undefined) problems.push(`METRICS_ALLOW: "${entry}" is not an IP address or CIDR range`);
+	}
+	return entries;
 }
 
 function readTls(env: NodeJS.ProcessEnv, problems: string[]): TlsConfig | null {

@@ -164,10 +164,14 @@ export class CollabHub {
 		return this.store.load(roomName).state ?? new Uint8Array();
 	}
 
-	stats(): { rooms: number; connections: number } {
+	stats(): { rooms: number; connections: number; roomBytes: number } {
 		let connections = 0;
-		for (const room of this.rooms.values()) connections += room.connections.size;
-		return { rooms: this.rooms.size, connections };
+		let roomBytes = 0;
+		for (const room of this.rooms.values()) {
+			connections += room.connections.size;
+			roomBytes += room.storedBytes;
+		}
+		return { rooms: this.rooms.size, connections, roomBytes };
 	}
 
 	#heartbeat(): void {

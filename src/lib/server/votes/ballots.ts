@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { motions, type BallotKind, type MotionState, type ParticipantRole } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
+import { metrics } from '../metrics';
 import { parseInput } from '../validation';
 import { settleExpired } from './closing';
 import { checkChoices } from './rules';
@@ -211,6 +212,7 @@ class BallotQueue {
 		const jobs = this.#jobs;
 		this.#jobs = [];
 		if (jobs.length === 0) return;
+		const started = performance.now();
 		try {
 			this.#batch(jobs);
 		} catch (error) {
@@ -218,6 +220,9 @@ class BallotQueue {
 			for (const job of jobs) job.reject(error);
 			return;
 		}
+		const { ballotCommit, ballotBatch } = metrics();
+		ballotCommit.observe((performance.now() - started) / 1000);
+		ballotBatch.observe(jobs.length);
 		const expired = new Set<string>();
 		for (const job of jobs) {
 			const outcome = job.outcome!;
