@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
+import { log, requestId, runInRequest, type RequestContext } from '../src/lib/server/log';
 import { metrics, routeLabel } from '../src/lib/server/metrics';
 import { setBaselineHeaders } from '../src/lib/server/security-headers';
 import type { EdgeRoute } from './routes';
@@ -29,12 +30,23 @@ const HSTS = 'max-age=15552000';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-/** Every request's method, route and status with its duration, observed when the response has been sent. */
-function observe(req: IncomingMessage, res: ServerResponse): void {
+/** Polled by monitors and fetched by the hundred by every page: counted, but logged only at debug level. */
+const QUIET = /^\/(?:_app\/|healthz$|readyz$|metrics$|favicon)/;
+
+/**
+ * Every request's method, route and status with its duration: observed in the metrics and written as one access
+ * log line when the response has been sent. The route label, never the URL: a query can carry a display token.
+ */
+function observe(req: IncomingMessage, res: ServerResponse, context: RequestContext): void {
 	const started = performance.now();
 	res.once('finish', () => {
 		const method = req.method && METHODS.has(req.method) ? req.method : 'other';
-		metrics().httpRequests.observe({ method, route: routeLabel(req.url), status: String(res.statusCode) }, (performance.now() - started) / 1000);
+		const route = routeLabel(req.url);
+		const seconds = (performance.now() - started) / 1000;
+		metrics().httpRequests.observe({ method, route, status: String(res.statusCode) }, seconds);
+		const line = { reqId: context.reqId, userId: context.userId, method, route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 };
+		if (QUIET.test(req.url ?? '')) log().debug(line, 'request');
+		else log().info(line, 'request');
 	});
 }
 
@@ -45,14 +57,19 @@ export function createAppServer(sveltekit: RequestHandler, options: AppServerOpt
 		if (protocolHeader) req.headers[protocolHeader] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	};
 	const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-		observe(req, res);
+		const context: RequestContext = { reqId: requestId(req.headers['x-request-id']) };
+		observe(req, res, context);
 		setBaselineHeaders(res);
+		res.setHeader('x-request-id', context.reqId);
 		if (tls) res.setHeader('strict-transport-security', HSTS);
 		stampProtocol(req);
-		for (const route of requestRoutes) if (route(req, res)) return;
-		sveltekit(req, res, () => {
-			res.statusCode = 404;
-			res.end('Not Found');
+		// Every line logged while this request is served carries its id, and its user once the session is known.
+		runInRequest(context, () => {
+			for (const route of requestRoutes) if (route(req, res)) return;
+			sveltekit(req, res, () => {
+				res.statusCode = 404;
+				res.end('Not Found');
+			});
 		});
 	};
 	const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, onRequest) : http.createServer(onRequest);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../src/lib/server/config';
+import { log } from '../src/lib/server/log';
 
 const NAME = /^quorum-\d{8}T\d{6}Z\.tar\.gz$/;
 /** What an interrupted run leaves (the process stopped mid-write): a partial archive and its database copy. */
@@ -37,7 +38,7 @@ export function scheduleBackups(cfg: Config): () => void {
 		if (child || stopped) return;
 		const file = path.join(backup.dir, fileName(new Date()));
 		child = spawn(process.execPath, [script, file], { env: { ...process.env, DATA_DIR: cfg.dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-		const relay = (line: string) => line.trim() && console.log(`[backup] ${line.trim()}`);
+		const relay = (line: string) => line.trim() && log().info({ file }, `[backup] ${line.trim()}`);
 		child.stdout!.setEncoding('utf8').on('data', (d: string) => d.split('\n').forEach(relay));
 		child.stderr!.setEncoding('utf8').on('data', (d: string) => d.split('\n').forEach(relay));
 		child.once('exit', (code) => {
@@ -45,8 +46,8 @@ export function scheduleBackups(cfg: Config): () => void {
 			if (stopped) return;
 			if (code === 0) {
 				const removed = pruneBackups(backup.dir, backup.keep);
-				if (removed.length) console.log(`[backup] removed ${removed.length} older backup(s); keeping ${backup.keep}`);
-			} else console.error(`[backup] failed (exit ${code}); next try on schedule`);
+				if (removed.length) log().info({ removed }, `[backup] removed ${removed.length} older backup(s); keeping ${backup.keep}`);
+			} else log().error({ file, code }, `[backup] failed (exit ${code}); next try on schedule`);
 		});
 	};
 	pruneBackups(backup.dir, backup.keep);

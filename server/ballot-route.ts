@@ -10,6 +10,7 @@ import { sendError, sendJson } from './edge/respond';
 import type { EdgeRules } from './edge/rules';
 import { requireUser } from './edge/session';
 import type { EdgeRoute } from './routes';
+import { log, setRequestUser } from '../src/lib/server/log';
 
 /**
  * `POST /api/v1/motions/:id/ballots`, `{choice, onBehalfOf?}`: 201 once the ballot is on disk (group commit:
@@ -42,12 +43,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, motionId: string
 		// In SvelteKit's order: the Origin rule (hooks), the session (hooks, requireUser), then the body.
 		verifyOrigin(req, appOrigin);
 		const user = requireUser(req, appOrigin?.startsWith('https:') ?? false, setCookies);
+		setRequestUser(user.id);
 		const body = await readJsonBody(req);
 		const ip = clientAddress(req.headers, req.socket.remoteAddress, rules.address);
 		sendJson(res, 201, await castBallot(getDb(), { actor: user, ip, events: meetingEvents, rooms: collabRooms }, motionId, body), setCookies);
 	} catch (e) {
 		await sendError(req, res, e, setCookies).catch((failure: unknown) => {
-			console.error('[votes] could not answer a ballot request', failure);
+			log().error({ err: failure }, '[votes] could not answer a ballot request');
 			if (!res.headersSent) res.writeHead(500);
 			res.end();
 		});

@@ -20,6 +20,7 @@ import { readyzRoute } from './readyz';
 import { createRedirectServer } from './redirect';
 import { edgeRoutes } from './routes';
 import { caCertificateRoute, readTlsFiles, reloadCertificate } from './tls';
+import { log } from '../src/lib/server/log';
 
 let cfg: Config;
 try {
@@ -87,7 +88,7 @@ function deleteExpired(): void {
 	try {
 		deleteExpiredSessions(getDb());
 	} catch (error) {
-		console.error('[sessions] deleting expired sessions failed; next try in a day', error);
+		log().error({ err: error }, '[sessions] deleting expired sessions failed; next try in a day');
 	}
 }
 deleteExpired();
@@ -98,11 +99,11 @@ server.listen(cfg.port, cfg.host, () => {
 	stopBackups = scheduleBackups(cfg);
 	const { port } = server.address() as AddressInfo;
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
-	console.log(`Quorum listening on ${scheme}://${shownHost}:${port} (data in ${cfg.dataDir})`);
+	log().info({ url: `${scheme}://${shownHost}:${port}`, dataDir: cfg.dataDir }, `Quorum listening on ${scheme}://${shownHost}:${port} (data in ${cfg.dataDir})`);
 	if (redirect) {
 		redirect.listen(cfg.tls!.redirectPort!, cfg.host, () => {
 			const { port: plainPort } = redirect.address() as AddressInfo;
-			console.log(`HTTP on port ${plainPort} redirects to HTTPS${cfg.tls!.caFile ? '; the local CA is at /ca.crt on both' : ''}`);
+			log().info({ port: plainPort }, `HTTP on port ${plainPort} redirects to HTTPS${cfg.tls!.caFile ? '; the local CA is at /ca.crt on both' : ''}`);
 		});
 	}
 	if (process.argv.includes('--print-logins')) {
@@ -116,11 +117,11 @@ let stopping = false;
 function shutdown(signal: string): void {
 	if (stopping) return;
 	stopping = true;
-	console.log(`${signal} received: finishing requests, then closing`);
+	log().info({ signal }, `${signal} received: finishing requests, then closing`);
 	// Stop accepting; idle keep-alive sockets go now, busy ones when their response is done.
 	server.close(() => {
 		closeDb();
-		console.log('Quorum stopped');
+		log().info('Quorum stopped');
 		process.exit(0);
 	});
 	server.closeIdleConnections();
@@ -130,7 +131,7 @@ function shutdown(signal: string): void {
 	// WebSockets count as open connections: commit every room and close them, or close() would wait forever.
 	hub.close();
 	setTimeout(() => {
-		console.warn(`requests still running after ${cfg.shutdownGraceMs} ms: closing them`);
+		log().warn(`requests still running after ${cfg.shutdownGraceMs} ms: closing them`);
 		server.closeAllConnections();
 	}, cfg.shutdownGraceMs).unref();
 }

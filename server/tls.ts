@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type https from 'node:https';
 import type { TlsConfig } from '../src/lib/server/config';
 import type { EdgeRoute } from './routes';
+import { log } from '../src/lib/server/log';
 
 export interface TlsFiles {
 	cert: Buffer;
@@ -22,10 +23,10 @@ export function readTlsFiles(tls: TlsConfig): TlsFiles {
 export function reloadCertificate(server: https.Server, tls: TlsConfig): boolean {
 	try {
 		server.setSecureContext(readTlsFiles(tls));
-		console.log(`TLS certificate reloaded from ${tls.certFile}`);
+		log().info({ certFile: tls.certFile }, 'TLS certificate reloaded');
 		return true;
 	} catch (error) {
-		console.error(`TLS certificate not reloaded, the previous one keeps serving: ${(error as Error).message}`);
+		log().error({ err: error }, 'TLS certificate not reloaded, the previous one keeps serving');
 		return false;
 	}
 }

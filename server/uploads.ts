@@ -2,6 +2,7 @@ import type { Config } from '../src/lib/server/config';
 import type { Queryable } from '../src/lib/server/db/client';
 import { fileStore, sweepFiles } from '../src/lib/server/documents/storage';
 import { uploadBodyLimit } from '../src/lib/server/documents/upload';
+import { log } from '../src/lib/server/log';
 
 /**
  * What document uploads need before the first request. Must run before build/handler.js is imported:
@@ -15,9 +16,9 @@ export function prepareUploads(cfg: Config, db: Queryable): void {
 	// Nothing is uploading yet: every temp file is a crash leftover and every unreferenced file an orphan.
 	const swept = sweepFiles(db, fileStore(cfg.filesDir));
 	if (swept.tmpRemoved + swept.orphansRemoved > 0) {
-		console.log(`documents: removed ${swept.tmpRemoved} unfinished upload(s) and ${swept.orphansRemoved} unreferenced file(s)`);
+		log().info(`documents: removed ${swept.tmpRemoved} unfinished upload(s) and ${swept.orphansRemoved} unreferenced file(s)`);
 	}
 	if (swept.missing.length > 0) {
-		console.error(`documents: ${swept.missing.length} stored file(s) are missing from ${cfg.filesDir}: ${swept.missing.join(', ')}`);
+		log().error({ missing: swept.missing }, `documents: ${swept.missing.length} stored file(s) are missing from ${cfg.filesDir}: ${swept.missing.join(', ')}`);
 	}
 }

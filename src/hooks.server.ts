@@ -11,6 +11,7 @@ import { getDb } from '$lib/server/db/client';
 import { isAppError } from '$lib/server/errors';
 import { announcesBody, enforceOrigin } from '$lib/server/http/origin-rule';
 import { secureResponse } from '$lib/server/security-headers';
+import { log, setRequestUser } from '$lib/server/log';
 
 export const init: ServerInit = () => {
 	// Opens the database and applies pending migrations before the first request is served.
@@ -60,6 +61,7 @@ const session: Handle = ({ event, resolve }) => {
 		const result = validateSessionToken(getDb(), token, config().session);
 		if (result) {
 			event.locals.user = result.user;
+			setRequestUser(result.user.id);
 			event.locals.session = result.session;
 			if (result.session.renewed) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
 		} else {
@@ -79,6 +81,6 @@ export const handle = sequence(securityHeaders, i18n, sameOrigin, session);
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status < 500) return { message };
 	const errorId = randomUUID();
-	console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, error);
+	log().error({ err: error, errorId, method: event.request.method, path: event.url.pathname }, 'unexpected error');
 	return { message: m.error_internal(), errorId };
 };

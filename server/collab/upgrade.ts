@@ -14,6 +14,7 @@ import { activeDisplayLinkIds } from '../../src/lib/server/display/links';
 import { displayConnectionId } from '../../src/lib/server/display/token';
 import type { CollabHub } from '../../src/lib/server/collab/hub';
 import { CLOSE, type Connection } from '../../src/lib/server/collab/connection';
+import { log } from '../../src/lib/server/log';
 
 export const COLLAB_PREFIX = '/collab/';
 
@@ -89,7 +90,7 @@ function watchSessions(hub: CollabHub, sessionOf: WeakMap<Connection, string>): 
 			const alive = liveSessionIds(getDb(), [...new Set(open.map(([, id]) => id))]);
 			for (const [conn, id] of open) if (!alive.has(id)) conn.close(CLOSE.accessChanged, 'session ended');
 		} catch (error) {
-			console.error('[collab] could not check the sessions of open sockets', error);
+			log().error({ err: error }, '[collab] could not check the sessions of open sockets');
 		}
 	}, config().session.checkSocketsMs);
 	timer.unref();
@@ -113,7 +114,7 @@ function watchDisplayLinks(hub: CollabHub, displayOf: WeakMap<Connection, string
 			const alive = activeDisplayLinkIds(getDb(), [...new Set(open.map(([, id]) => id))]);
 			for (const [conn, id] of open) if (!alive.has(id)) conn.close(CLOSE.accessChanged, 'display link revoked');
 		} catch (error) {
-			console.error('[collab] could not check the display links of open sockets', error);
+			log().error({ err: error }, '[collab] could not check the display links of open sockets');
 		}
 	}, config().session.checkSocketsMs);
 	timer.unref();

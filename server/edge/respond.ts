@@ -21,7 +21,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, se
 export async function sendError(req: IncomingMessage, res: ServerResponse, e: unknown, setCookies: string[] = []): Promise<void> {
 	// Whatever body is left unread goes, or a keep-alive connection would stall on it.
 	if (!req.readableEnded) req.resume();
-	const { error, errorId } = toUserError(e, `${req.method} ${req.url}`);
+	const { error, errorId } = toUserError(e, `${req.method} ${(req.url ?? '').split('?')[0]}`);
 	const headers = new Headers();
 	for (const name of ['cookie', 'accept-language']) {
 		const value = req.headers[name];

@@ -25,10 +25,37 @@ export interface StartOptions {
 }
 
 const created: string[] = [];
+/** The logs of every server this test file started, and the secrets its clients sent: no log may hold one. */
+const serverLogs: Array<() => string> = [];
+const sentSecrets = new Set<string>([DEMO_PASSWORD]);
+const SECRET_FIELD = /password|token/i;
+
+/**
+ * OWASP Logging Cheat Sheet, data to exclude: no password, session token or ballot choice may reach a log line.
+ * Every integration test file checks the logs of the servers it ran, so the whole suite is scanned.
+ */
+export function leakedSecrets(text: string): string[] {
+	return text.split('\n').filter((line) => {
+		if (/quorum_session=|"choices?":(?!"\[redacted\]")/.test(line)) return true;
+		for (const secret of sentSecrets) if (line.includes(secret)) return true;
+		return false;
+	});
+}
+
 // Registered while the importing test file is collected: its data directories go when its tests are done.
 afterAll(() => {
 	for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+	const leaks = serverLogs.splice(0).flatMap((output) => leakedSecrets(output()));
+	if (leaks.length > 0) throw new Error(`server logs hold secrets (password, session token or ballot choice):\n${leaks.slice(0, 5).join('\n')}`);
 });
+
+function rememberSecrets(value: unknown): void {
+	if (!value || typeof value !== 'object') return;
+	for (const [key, v] of Object.entries(value)) {
+		if (typeof v === 'string' && SECRET_FIELD.test(key) && v.length >= 6) sentSecrets.add(v);
+		else if (typeof v === 'object') rememberSecrets(v);
+	}
+}
 
 export function tempDataDir(): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-test-'));
@@ -52,6 +79,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
+	serverLogs.push(() => log);
 	child.stdout!.on('data', (d) => (log += d));
 	child.stderr!.on('data', (d) => (log += d));
 	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -111,6 +139,7 @@ export class ApiClient {
 		let payload: string | undefined;
 		if (init.raw !== undefined) payload = init.raw;
 		else if (body !== undefined) {
+			rememberSecrets(body);
 			payload = JSON.stringify(body);
 			headers['content-type'] ??= 'application/json';
 		}
@@ -130,6 +159,7 @@ export class ApiClient {
 		const pair = setCookie.split(';')[0]!;
 		const name = pair.slice(0, pair.indexOf('='));
 		const cleared = pair.endsWith('=') || /;\s*max-age=0/i.test(setCookie);
+		if (name === 'quorum_session' && !cleared) sentSecrets.add(pair.slice(name.length + 1));
 		if (name === 'quorum_session') this.cookie = cleared ? '' : pair;
 		else if (cleared) this.jar.delete(name);
 		else this.jar.set(name, pair.slice(name.length + 1));

@@ -1,7 +1,7 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPeer, synced, type Peer } from './collab-client';
-import { ApiClient, demoMeetingId, loggedIn, startServer, type TestServer } from './harness';
+import { ApiClient, demoMeetingId, leakedSecrets, loggedIn, startServer, userIds, type TestServer } from './harness';
 
 let server: TestServer;
 const peers: Peer[] = [];
@@ -89,5 +89,33 @@ describe('/readyz', () => {
 		} finally {
 			await full.stop();
 		}
+	});
+});
+
+describe('structured logs', () => {
+	it('writes one JSON line per request with its id, route, status and user, and never the password', async () => {
+		const guest = new ApiClient(server.url);
+		const wrong = await guest.request('POST', '/api/v1/session', { username: 'chair', password: 'not-the-password-4821' });
+		expect(wrong.status).toBe(401);
+		const chair = await loggedIn(server.url, 'chair');
+		const chairId = (await userIds(await loggedIn(server.url, 'secretary'))).get('chair');
+		const res = await chair.request('GET', '/api/v1/meetings', undefined, { headers: { 'x-request-id': 'audit-trail-0001' } });
+		expect(res.headers.get('x-request-id')).toBe('audit-trail-0001');
+		// A request id that is not short and plain is replaced, not echoed into the logs.
+		const odd = await chair.request('GET', '/api/v1/meetings', undefined, { headers: { 'x-request-id': 'a b <script>"quoted" and far too long to be an id' } });
+		expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+		await new Promise((r) => setTimeout(r, 200));
+		const lines = server
+			.output()
+			.split('\n')
+			.filter((l) => l.startsWith('{'))
+			.map((l) => JSON.parse(l) as Record<string, unknown>);
+		const line = lines.find((l) => l.reqId === 'audit-trail-0001' && l.msg === 'request');
+		expect(line).toMatchObject({ level: 'info', service: 'quorum', method: 'GET', route: '/api/v1/meetings', status: 200, userId: chairId });
+		expect(typeof line!.ms).toBe('number');
+		expect(lines.find((l) => l.route === '/api/v1/session' && l.status === 401)).toBeDefined();
+		expect(leakedSecrets(server.output())).toEqual([]);
+		expect(server.output()).not.toContain('not-the-password-4821');
 	});
 });

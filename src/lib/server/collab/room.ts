@@ -5,6 +5,7 @@ import { encodeAwareness, encodeUpdate } from './protocol';
 import type { BudgetLimits } from './budget';
 import type { PendingUpdate, UpdateStore } from './store';
 import { WritePolicy, type WriteOutcome } from './write-policy';
+import { log } from '../log';
 
 export interface RoomLimits extends BudgetLimits {
 	/** Merge a room's stored rows into one when it has this many. */
@@ -149,7 +150,7 @@ export class Room {
 			this.#storedBytes = this.#store.compact(this.name, state);
 			this.#storedRows = 1;
 		} catch (error) {
-			console.error(`[collab] compaction of ${this.name} failed; rows kept as they are`, error);
+			log().error({ err: error, room: this.name }, '[collab] compaction failed; rows kept as they are');
 		}
 	}
 
@@ -186,7 +187,7 @@ export class Room {
 		} catch (error) {
 			// The edits live on in their authors' documents (and IndexedDB): closing makes every client reconnect
 			// and send them again to a freshly loaded room, once the database accepts writes.
-			console.error(`[collab] could not persist ${batch.length} update(s) of ${this.name}`, error);
+			log().error({ err: error, room: this.name, updates: batch.length }, '[collab] could not persist updates');
 			this.#failed = true;
 			for (const c of [...this.connections]) c.close(1011, 'storage failure');
 			return;

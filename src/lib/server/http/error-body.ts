@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage } from '$lib/i18n/errors';
 import { AppError, isAppError, type ErrorCode, type FieldIssue } from '../errors';
+import { log } from '../log';
 
 /**
  * The API's error answer, built once for both doors: SvelteKit's routes (api.ts) and the node:http edge
@@ -49,6 +50,6 @@ export function errorAnswer(error: AppError, errorId?: string): ErrorAnswer {
 export function toUserError(e: unknown, where: string): { error: AppError; errorId?: string } {
 	if (isAppError(e)) return { error: e };
 	const errorId = randomUUID();
-	console.error(`[${errorId}] ${where}`, e);
+	log().error({ err: e, errorId, where }, 'unexpected error');
 	return { error: new AppError('internal'), errorId };
 }

@@ -5,6 +5,7 @@ import { getDb } from '../db/client';
 import { setPresenting } from './presenting';
 import type { Db, Queryable } from '../db/client';
 import { meetings, type Meeting } from '../db/schema';
+import { log } from '../log';
 
 type SessionRow = Pick<Meeting, 'status' | 'openedAt' | 'closedAt'>;
 
@@ -38,6 +39,6 @@ export function writeSessionLive(db: Db, meetingId: string): void {
 		});
 	} catch (error) {
 		// The change is committed and answered; tablets catch up at the next write or reload.
-		console.error('[live] session write failed', error);
+		log().error({ err: error }, '[live] session write failed');
 	}
 }

@@ -12,6 +12,7 @@ import { readRoster, type Roster } from '../votes/roster';
 import { Coalescer } from './coalescer';
 import { nestedMap } from './snapshot';
 import { activeMotionState, attendanceLiveState, voteLiveState } from './state';
+import { log } from '../log';
 
 const votesMap = (doc: Y.Doc) => nestedMap<VoteLiveState>(doc, LIVE_VOTES_KEY);
 
@@ -143,7 +144,7 @@ export class LiveWriter {
 		} catch (error) {
 			// The ballot or check-in is committed and answered; a failed live write only delays what tablets show,
 			// and the next change rewrites the whole value.
-			console.error('[votes] live room write failed', error);
+			log().error({ err: error }, '[votes] live room write failed');
 		}
 	}
 }

@@ -14,6 +14,7 @@ import { identityText, instant, parseInput, trimmed } from '../validation';
 import { requireMotion } from './access';
 import { afterClose, closeMotionTx, settleExpired } from './closing';
 import { DEFAULT_OPTIONS, isDecision } from './rules';
+import { log } from '../log';
 
 // Option labels are often candidates' names: the same rule as a person's name.
 const optionKey = identityText(200);
@@ -219,7 +220,7 @@ function scheduleAutoClose(db: Db, events: MeetingEvents, motion: Motion): void 
 			const row = db.select().from(motions).where(eq(motions.id, motion.id)).get();
 			if (row) settleExpired(db, events, row);
 		} catch (error) {
-			console.error(`[votes] automatic close of ${motion.id} failed; the next request on it closes it`, error);
+			log().error({ err: error, motionId: motion.id }, '[votes] automatic close failed; the next request on it closes it');
 		}
 	}, delay);
 	// A stopping server does not wait for a countdown: the next request on the motion settles it after restart.
