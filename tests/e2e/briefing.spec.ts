@@ -197,3 +197,28 @@ test('the administrator keeps groups', async ({ page, baseURL }, testInfo) => {
 	await expect(page.getByRole('link', { name: 'Thành viên UBND tỉnh' })).toBeVisible();
 	await shoot(page, 'admin-groups-en', project);
 });
+
+test('the offline copy of the demo meeting leaves its confidential paper out', async ({ page, baseURL }) => {
+	await signInAs(page.context(), baseURL!, 'delegate1');
+	const { meetings } = (await (await page.request.get('/api/v1/meetings')).json()) as { meetings: { id: string; title: string }[] };
+	const demo = meetings.find((m) => /Phiên họp thường kỳ tháng 12 năm 2026/.test(m.title))!;
+	const { documents } = (await (await page.request.get(`/api/v1/meetings/${demo.id}/documents`)).json()) as { documents: (Doc & { confidential: boolean; latestVersionId: string })[] };
+	const secret = documents.find((d) => d.confidential)!;
+	const open = documents.find((d) => !d.confidential && d.id === d.latestVersionId)!;
+
+	await page.goto(`/meetings/${demo.id}`);
+	const region = page.getByRole('region', { name: 'Đọc ngoại tuyến' });
+	await region.getByRole('button', { name: 'Tải về để đọc ngoại tuyến' }).click();
+	await expect(region.getByText('Đã sẵn sàng ngoại tuyến')).toBeVisible({ timeout: 30_000 });
+	const stored = await page.evaluate(async () => {
+		const paths: string[] = [];
+		for (const name of await caches.keys()) {
+			if (!name.startsWith('quorum-meeting:')) continue;
+			for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+		}
+		return paths;
+	});
+	expect(stored).toContain(`/api/v1/documents/${open.id}/file`);
+	expect(stored).not.toContain(`/api/v1/documents/${secret.id}/file`);
+	expect(stored).not.toContain(`/meetings/${demo.id}/documents/${secret.id}`);
+});
