@@ -34,6 +34,10 @@ export interface DocumentView {
 	sha256: string;
 	sizeBytes: number;
 	pages: number;
+	/** Read on screen only: no download for readers, no offline copy, a watermark with the reader's name. */
+	confidential: boolean;
+	/** In lists made for one reader: this series has a version the reader has not opened yet. */
+	newVersion?: boolean;
 	uploadedBy: { id: string; displayName: string };
 	createdAt: Date;
 }

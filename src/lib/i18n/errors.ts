@@ -30,6 +30,10 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_username_taken();
 		case 'already_participant':
 			return m.error_already_participant();
+		case 'document_confidential':
+			return m.brief_error_document_confidential();
+		case 'group_name_taken':
+			return m.brief_error_group_name_taken();
 		case 'minutes_not_started':
 			return m.error_minutes_not_started();
 		case 'minutes_not_draft':

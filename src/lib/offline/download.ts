@@ -13,7 +13,8 @@ import {
 	meetingDocumentsApiPath,
 	meetingOfApiPath,
 	meetingPath,
-	viewerPath
+	viewerPath,
+	OFFLINE_COPY_HEADER
 } from './names';
 import { claimForUser, readManifest, removeMeetingCopy, writeManifest, type OfflineDocument, type OfflineManifest } from './store';
 
@@ -38,7 +39,7 @@ export class OfflineError extends Error {
 }
 
 /** The fields of the documents API a copy needs. */
-type DocumentListItem = Pick<DocumentView, 'id' | 'latestVersionId' | 'title' | 'filename' | 'sha256' | 'sizeBytes' | 'pages'>;
+type DocumentListItem = Pick<DocumentView, 'id' | 'latestVersionId' | 'title' | 'filename' | 'sha256' | 'sizeBytes' | 'pages'> & { confidential?: unknown };
 
 function isDocumentListItem(value: unknown): value is DocumentListItem {
 	if (typeof value !== 'object' || value === null) return false;
@@ -65,7 +66,8 @@ async function get(url: string, signal: AbortSignal, accept = 'application/json'
 	let response: Response;
 	try {
 		// no-store: the file goes into Cache Storage; a second copy in the HTTP cache would only double the space.
-		response = await fetch(url, { signal, cache: 'no-store', credentials: 'same-origin', headers: { accept } });
+		// The offline header tells the server this copy is to be kept, which it refuses for a confidential document.
+		response = await fetch(url, { signal, cache: 'no-store', credentials: 'same-origin', headers: { accept, [OFFLINE_COPY_HEADER]: 'save' } });
 	} catch (error) {
 		if (signal.aborted) throw new OfflineError('aborted');
 		throw new OfflineError(navigator.onLine ? 'failed' : 'offline', 0);
@@ -75,12 +77,15 @@ async function get(url: string, signal: AbortSignal, accept = 'application/json'
 	return response;
 }
 
-/** The newest version of every document of the meeting, as the documents API lists them. */
+/**
+ * The newest version of every document of the meeting, as the documents API lists them, except the confidential
+ * ones: those are read online only (the server refuses them to the copier anyway, see OFFLINE_COPY_HEADER).
+ */
 export async function currentDocuments(meetingId: string, signal: AbortSignal): Promise<OfflineDocument[]> {
 	const body = (await (await get(meetingDocumentsApiPath(meetingId), signal)).json()) as { documents?: unknown };
 	const list = Array.isArray(body.documents) ? body.documents.filter(isDocumentListItem) : [];
 	return list
-		.filter((d) => d.id === d.latestVersionId)
+		.filter((d) => d.id === d.latestVersionId && d.confidential !== true)
 		.map((d) => ({ id: d.id, title: d.title, filename: d.filename, sha256: d.sha256, sizeBytes: d.sizeBytes, pages: d.pages }));
 }
 

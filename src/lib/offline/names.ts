@@ -42,6 +42,12 @@ export function meetingOfCache(name: string, userId: string): string | null {
 	return name.startsWith(prefix) ? name.slice(prefix.length) : null;
 }
 
+/**
+ * Sent with every request that fetches something to keep offline; the server refuses a confidential document's
+ * file to it (src/lib/server/documents/confidential.ts, which must use the same name).
+ */
+export const OFFLINE_COPY_HEADER = 'x-quorum-offline';
+
 // URL shapes. Ids are opaque path segments.
 export const meetingPath = (meetingId: string) => `/meetings/${meetingId}`;
 export const viewerPath = (meetingId: string, documentId: string) => `/meetings/${meetingId}/documents/${documentId}`;

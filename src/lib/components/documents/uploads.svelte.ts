@@ -10,19 +10,27 @@ export class UploadEntry {
 	readonly file: File;
 	/** The document version this file replaces, for "upload new version". */
 	readonly replaces: { id: string; title: string } | null;
+	/** What the secretariat chose beside the file: a title (empty: the PDF's own) and the confidential mark. */
+	readonly choices: UploadChoices;
 	status = $state<UploadStatus>('waiting');
 	loaded = $state(0);
 	/** The message to show when it failed: the server's own (in the reader's language) when it sent one. */
 	error = $state<string | null>(null);
 
-	constructor(file: File, replaces: { id: string; title: string } | null) {
+	constructor(file: File, replaces: { id: string; title: string } | null, choices: UploadChoices = {}) {
 		this.file = file;
 		this.replaces = replaces;
+		this.choices = choices;
 	}
 
 	get percent(): number {
 		return this.file.size > 0 ? Math.min(100, Math.round((this.loaded / this.file.size) * 100)) : 100;
 	}
+}
+
+export interface UploadChoices {
+	title?: string;
+	confidential?: boolean;
 }
 
 interface ServerAnswer {
@@ -85,9 +93,12 @@ export class UploadQueue {
 		return this.entries.some((e) => e.status === 'waiting' || e.status === 'sending' || e.status === 'checking');
 	}
 
-	add(files: Iterable<File>, replaces: { id: string; title: string } | null = null): void {
-		for (const file of files) {
-			const entry = new UploadEntry(file, replaces);
+	/** A title only makes sense for one file: with several, each takes its own from the PDF. */
+	add(files: Iterable<File>, replaces: { id: string; title: string } | null = null, choices: UploadChoices = {}): void {
+		const list = [...files];
+		const title = list.length === 1 && choices.title?.trim() ? choices.title.trim() : undefined;
+		for (const file of list) {
+			const entry = new UploadEntry(file, replaces, { ...(title ? { title } : {}), ...(choices.confidential ? { confidential: true } : {}) });
 			// Refused here without sending megabytes the server would refuse anyway.
 			if (file.size > this.maxBytes) this.#fail(entry, describeFailure(413, null, this.#maxMb));
 			this.entries.push(entry);
@@ -175,6 +186,8 @@ export class UploadQueue {
 			const form = new FormData();
 			// Before the file, so a streaming parser on the server knows it before the bytes arrive.
 			if (entry.replaces) form.append('replaces', entry.replaces.id);
+			if (entry.choices.title) form.append('title', entry.choices.title);
+			if (entry.choices.confidential) form.append('confidential', 'true');
 			form.append('file', entry.file, entry.file.name);
 			xhr.send(form);
 		});

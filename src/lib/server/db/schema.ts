@@ -186,6 +186,11 @@ export const documents = sqliteTable(
 		sha256: text('sha256').notNull(),
 		sizeBytes: integer('size_bytes').notNull(),
 		pages: integer('pages').notNull(),
+		/**
+		 * Same on every version of a series. Readers see it on screen only, watermarked with their name; no
+		 * download, no offline copy (src/lib/server/documents/confidential.ts).
+		 */
+		confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
 		uploadedBy: text('uploaded_by')
 			.notNull()
 			.references(() => users.id),
@@ -212,6 +217,55 @@ export const documentPages = sqliteTable(
 );
 
 export type DocumentRow = typeof documents.$inferSelect;
+
+/**
+ * The newest version of a series each user has opened, for the "new version" badge: a series whose newest version
+ * is above the one recorded here (and that the user opened before) shows it. No row: never opened, no badge.
+ */
+export const documentReads = sqliteTable(
+	'document_reads',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		seriesId: text('series_id').notNull(),
+		version: integer('version').notNull(),
+		readAt: integer('read_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.seriesId] })]
+);
+
+/** A standing list of people invited together (e.g. "Thành viên UBND tỉnh"), kept by the administrator. */
+export const userGroups = sqliteTable(
+	'user_groups',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		description: text('description').notNull().default(''),
+		/** What each member becomes when the group is invited to a meeting. */
+		defaultRole: text('default_role', { enum: PARTICIPANT_ROLES }).notNull().default('delegate'),
+		defaultCanVote: integer('default_can_vote', { mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('user_groups_name_unique').on(t.name)]
+);
+
+export const userGroupMembers = sqliteTable(
+	'user_group_members',
+	{
+		groupId: text('group_id')
+			.notNull()
+			.references(() => userGroups.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('user_group_members_user_idx').on(t.userId)]
+);
+
+export type UserGroup = typeof userGroups.$inferSelect;
 
 /**
  * Every accepted Yjs update of every room, in arrival order per room, with who sent it. Past a threshold a room's

@@ -5,6 +5,7 @@ import type { ServiceCtx } from '../context';
 import type { Queryable } from '../db/client';
 import type { DocumentRow } from '../db/schema';
 import { requireDocument } from './access';
+import { requireCopyAllowed } from './confidential';
 import { blobPath, fileStore, type FileStore } from './storage';
 
 /** Tests hand their own store; everyone else uses DATA_DIR/files. */
@@ -19,6 +20,13 @@ export function documentFile(db: Queryable, actor: Actor, documentId: string, op
 	const store = storeOf(options);
 	const { doc } = requireDocument(db, actor, documentId);
 	return { doc, path: blobPath(store, doc.sha256), store };
+}
+
+/** The stored file of a document the actor may take a copy of (download, annotated export): not a confidential one, unless staff. */
+export function documentFileForCopy(db: Queryable, actor: Actor, documentId: string, options: StoreOptions = {}): { doc: DocumentRow; path: string; store: FileStore } {
+	const found = documentFile(db, actor, documentId, options);
+	requireCopyAllowed(actor, found.doc);
+	return found;
 }
 
 /** Records that a stamped copy left the building; one entry per download, no transaction needed. */

@@ -4,11 +4,17 @@ import type { Queryable } from '../db/client';
 import { documents, users } from '../db/schema';
 import type { DocumentView } from '$lib/api-types';
 import { requireMeeting } from '../meetings/access';
+import { seriesWithUnreadVersion } from './reads';
 
-/** Every version of every document of a meeting, in agenda order within each item; newest version first per series. */
+/**
+ * Every version of every document of a meeting, in agenda order within each item; newest version first per series.
+ * `newVersion` says, for this actor, that the series has a version they have not opened (briefing.ts).
+ */
 export function listMeetingDocuments(db: Queryable, actor: Actor, meetingId: string): DocumentView[] {
 	requireMeeting(db, actor, meetingId);
-	return documentViews(db, eq(documents.meetingId, meetingId));
+	const views = documentViews(db, eq(documents.meetingId, meetingId));
+	const unread = seriesWithUnreadVersion(db, actor.id, views);
+	return views.map((v) => ({ ...v, newVersion: unread.has(v.seriesId) }));
 }
 
 /**
@@ -50,6 +56,7 @@ function documentViews(db: Queryable, where: SQL): DocumentView[] {
 			sha256: doc.sha256,
 			sizeBytes: doc.sizeBytes,
 			pages: doc.pages,
+			confidential: doc.confidential,
 			uploadedBy: uploader,
 			createdAt: doc.createdAt
 		};

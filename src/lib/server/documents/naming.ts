@@ -3,7 +3,7 @@
 import { hasVisibleCharacter, stripUnsafeCharacters } from '$lib/identity-text';
 
 const MAX_FILENAME = 200;
-const MAX_TITLE = 300;
+export const MAX_TITLE = 300;
 const FALLBACK_FILENAME = 'document.pdf';
 
 /**

@@ -23,8 +23,9 @@ export async function serveFile(request: Request, doc: DocumentRow, store: FileS
 		etag,
 		'last-modified': doc.createdAt.toUTCString(),
 		// `no-cache`, not `max-age`: a copy may be kept, but is checked with the server (a cheap 304) before each
-		// use, so a reader whose access was withdrawn stops getting the file as soon as they are online.
-		'cache-control': 'private, no-cache',
+		// use, so a reader whose access was withdrawn stops getting the file as soon as they are online. A
+		// confidential document is never kept at all, not even in the browser's HTTP cache (confidential.ts).
+		'cache-control': doc.confidential ? 'private, no-store' : 'private, no-cache',
 		'content-disposition': contentDisposition('inline', doc.filename),
 		'x-content-type-options': 'nosniff'
 	});

@@ -11,7 +11,9 @@ import { requireMeeting } from '../meetings/access';
 import { requireDocument } from './access';
 import type { ServiceCtx } from '../context';
 import { storeOf, type StoreOptions } from './files';
-import { documentTitle } from './naming';
+import { documentTitle, MAX_TITLE } from './naming';
+import { identityText, parseInput } from '../validation';
+import { z } from 'zod';
 import { findDocumentView, latestVersionOf } from './list';
 import { inspectPdf, type PdfFacts } from './inspect';
 import { ensureStore, fsyncFile, placeFile, removeIfUnreferenced, tempPath, type FileStore } from './storage';
@@ -46,6 +48,22 @@ function replacesField(fields: ReadonlyMap<string, string>): string | undefined 
 	return value ? value : undefined;
 }
 
+const uploadChoices = z.object({
+	// Empty means "not given": the PDF's own title (or the file name) is used.
+	title: z.union([z.literal(''), identityText(MAX_TITLE)]).optional(),
+	confidential: z.enum(['true', 'false', 'on', '1', '0', '']).optional()
+});
+
+/** What the secretariat chose beside the file: a title, and whether the paper is confidential. */
+function uploadChoicesOf(fields: ReadonlyMap<string, string>): { title?: string; confidential?: boolean } {
+	const raw = parseInput(uploadChoices, { title: fields.get('title')?.trim(), confidential: fields.get('confidential') });
+	const flag = raw.confidential;
+	return {
+		...(raw.title ? { title: raw.title } : {}),
+		...(flag === undefined || flag === '' ? {} : { confidential: flag === 'true' || flag === 'on' || flag === '1' })
+	};
+}
+
 /**
  * `POST …/agenda/:itemId/documents`: receive, check, parse, store, record. Access is checked before a byte of
  * the body is read, and again in the transaction that records the upload (the meeting, item or replaced
@@ -72,9 +90,10 @@ export async function uploadDocument(
 		const replaces = replacesField(received.fields);
 		// Cheap checks first: no reason to parse 352 pages for an upload that is refused anyway.
 		seriesToExtend(db, meetingId, itemId, replaces);
+		const chosen = uploadChoicesOf(received.fields);
 		const facts = await inspectPdf(received.tmpFile);
 		await fsyncFile(received.tmpFile);
-		return recordUpload(db, ctx, store, { meetingId, itemId, replaces, received, facts });
+		return recordUpload(db, ctx, store, { meetingId, itemId, replaces, received, facts, chosen });
 	} finally {
 		// Gone already when it was renamed into the store; still there after any refusal.
 		await fs.promises.rm(received.tmpFile, { force: true });
@@ -87,6 +106,7 @@ interface Recording {
 	replaces: string | undefined;
 	received: ReceivedUpload;
 	facts: PdfFacts;
+	chosen: { title?: string; confidential?: boolean };
 }
 
 /** Synchronous from the rename to the commit, so no delete of the same bytes can slip in between. */
@@ -103,7 +123,13 @@ function recordUpload(db: Db, ctx: ServiceCtx, store: FileStore, r: Recording): 
 			const seriesId = previous?.seriesId ?? docId;
 			const version = previous ? latestVersionOf(tx, previous.seriesId) + 1 : 1;
 			const position = previous?.position ?? nextPosition(tx, r.itemId);
-			const title = documentTitle(facts.metadataTitle, received.filename);
+			// Title and confidentiality belong to the series (briefing.ts): a new version keeps the series' own unless
+			// the secretariat chose anew beside the file, and then the whole series follows.
+			const title = r.chosen.title ?? previous?.title ?? documentTitle(facts.metadataTitle, received.filename);
+			const confidential = r.chosen.confidential ?? previous?.confidential ?? false;
+			if (previous && (title !== previous.title || confidential !== previous.confidential)) {
+				tx.update(documents).set({ title, confidential }).where(eq(documents.seriesId, previous.seriesId)).run();
+			}
 			tx.insert(documents)
 				.values({
 					id: docId,
@@ -113,6 +139,7 @@ function recordUpload(db: Db, ctx: ServiceCtx, store: FileStore, r: Recording): 
 					version,
 					position,
 					title,
+					confidential,
 					filename: received.filename,
 					sha256: received.sha256,
 					sizeBytes: received.sizeBytes,
@@ -137,6 +164,8 @@ function recordUpload(db: Db, ctx: ServiceCtx, store: FileStore, r: Recording): 
 					sha256: received.sha256,
 					sizeBytes: received.sizeBytes,
 					pages: facts.pages,
+					...(r.chosen.title !== undefined ? { title } : {}),
+					...(confidential ? { confidential } : {}),
 					...(facts.failedPages > 0 ? { pagesWithoutText: facts.failedPages } : {})
 				}
 			});

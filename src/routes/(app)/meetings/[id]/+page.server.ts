@@ -38,6 +38,8 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 					filename: d.filename,
 					sizeBytes: d.sizeBytes,
 					pages: d.pages,
+					confidential: d.confidential,
+					newVersion: d.newVersion ?? false,
 					uploadedBy: d.uploadedBy.displayName,
 					createdAt: d.createdAt
 				})

@@ -5,6 +5,7 @@ import { runForm, confirmed, textOf } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { addParticipant, listParticipants, removeParticipant, updateParticipant } from '$lib/server/meetings/participants';
 import { listUsers } from '$lib/server/users/service';
+import { listGroups } from '$lib/server/groups/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -16,7 +17,9 @@ export const load: PageServerLoad = (event) => {
 	const invitable = orHttpError(() => listUsers(db, actor))
 		.filter((u) => u.active && !invited.has(u.id))
 		.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
-	return { meeting: { id: meeting.id, title: meeting.title }, participants, invitable };
+	// Groups to invite in one step: only what the choice shows.
+	const groups = orHttpError(() => listGroups(db, actor)).map((g) => ({ id: g.id, name: g.name, memberCount: g.members.filter((u) => u.active).length }));
+	return { meeting: { id: meeting.id, title: meeting.title }, participants, invitable, groups };
 };
 
 /**

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { errorMessage } from '$lib/i18n/errors';
 import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
+import { openedByReader } from '$lib/server/documents/reads';
 import { orHttpError } from '$lib/server/page-errors';
 import { listAgenda, type AgendaNode } from '$lib/server/meetings/agenda';
 import { getMeeting } from '$lib/server/meetings/service';
@@ -31,6 +32,8 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 			// Who I am in the rooms (marks carry my name) and what the collaboration tools may offer me.
 			me: { id: user.id, displayName: user.displayName },
 			can: { annotateShared: can.annotate_shared, present: can.present },
+			// Confidential (watermark, no download) and "new version"; records that this reader opened this version.
+			briefing: openedByReader(db, user, doc),
 			agendaItem: item ? { id: item.id, number: item.number, title: item.title } : null,
 			document: {
 				id: doc.id,

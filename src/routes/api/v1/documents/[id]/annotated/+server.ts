@@ -6,7 +6,7 @@ import { requireUser } from '$lib/server/request';
 import { readMarkLayer } from '$lib/server/collab/layers';
 import { getDb } from '$lib/server/db/client';
 import { writeAnnotations, type AnnotatedLayer } from '$lib/server/documents/annotated';
-import { documentFile, recordDownload } from '$lib/server/documents/files';
+import { documentFileForCopy, recordDownload } from '$lib/server/documents/files';
 import { contentDisposition } from '$lib/server/documents/naming';
 import { stampDate, stampPdf } from '$lib/server/documents/stamp';
 import { AppError } from '$lib/server/errors';
@@ -22,7 +22,7 @@ const LAYERS = ['shared', 'private'] as const;
 export const GET: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	const { doc, path } = documentFile(db, user, event.params.id);
+	const { doc, path } = documentFileForCopy(db, user, event.params.id);
 	const asked = (event.url.searchParams.get('layers') ?? 'shared,private').split(',').filter(Boolean);
 	if (asked.some((l) => !(LAYERS as readonly string[]).includes(l))) {
 		throw new AppError('validation_failed', 'layers must be shared and/or private', { fields: [{ path: 'layers', message: 'shared, private' }] });

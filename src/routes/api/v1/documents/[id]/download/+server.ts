@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { apiCtx, apiRoute } from '$lib/server/api';
 import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
-import { documentFile, recordDownload } from '$lib/server/documents/files';
+import { documentFileForCopy, recordDownload } from '$lib/server/documents/files';
 import { contentDisposition } from '$lib/server/documents/naming';
 import { stampDate, stampPdf } from '$lib/server/documents/stamp';
 import { m } from '$lib/paraglide/messages';
@@ -15,7 +15,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	const { doc, path } = documentFile(db, user, event.params.id);
+	const { doc, path } = documentFileForCopy(db, user, event.params.id);
 	const stamp = m.document_stamp({ name: user.displayName, date: stampDate(new Date()) });
 	// A copy into a Buffer: pdf-lib's Uint8Array is typed over ArrayBufferLike, which Response does not take.
 	const stamped = Buffer.from(await stampPdf(await fs.promises.readFile(path), stamp));
@@ -38,7 +38,7 @@ export const GET: RequestHandler = apiRoute(async (event) => {
  */
 export const HEAD: RequestHandler = apiRoute((event) => {
 	const user = requireUser(event);
-	const { doc } = documentFile(getDb(), user, event.params.id);
+	const { doc } = documentFileForCopy(getDb(), user, event.params.id);
 	return new Response(null, {
 		headers: {
 			'content-type': 'application/pdf',

@@ -3,6 +3,7 @@ import { requireUser } from '$lib/server/request';
 import { getDb } from '$lib/server/db/client';
 import { documentFile } from '$lib/server/documents/files';
 import { serveFile } from '$lib/server/documents/serve';
+import { requireOfflineCopyAllowed } from '$lib/server/documents/confidential';
 import { presentedDocumentFile } from '$lib/server/display/access';
 import { displayCookieName } from '$lib/server/display/token';
 import type { RequestEvent, RequestHandler } from './$types';
@@ -10,6 +11,7 @@ import type { RequestEvent, RequestHandler } from './$types';
 /**
  * The stored PDF for the in-app viewer (not stamped): Range requests, ETag/If-None-Match, If-Range. Access is
  * checked on every request, including each range and each revalidation, so withdrawn access takes effect at once.
+ * A confidential document is never handed to the offline copier and is sent with `no-store` (confidential.ts).
  */
 function serve(method: 'GET' | 'HEAD') {
 	return apiRoute((event: RequestEvent) => {
@@ -18,6 +20,7 @@ function serve(method: 'GET' | 'HEAD') {
 			!event.locals.user && hasDisplayCookie(event)
 				? presentedDocumentFile(getDb(), (meetingId) => event.cookies.get(displayCookieName(meetingId)) ?? null, event.params.id)
 				: documentFile(getDb(), requireUser(event), event.params.id);
+		requireOfflineCopyAllowed(event.request, doc);
 		return serveFile(event.request, doc, store, { method, refuse: errorResponse });
 	});
 }
