@@ -154,8 +154,10 @@ export async function prepareScreens(baseURL: string): Promise<ScreenMeeting> {
 		motionId: motion.id as string,
 		screens,
 		dispose: async () => {
-			// Nothing else uses this meeting; the vote is closed so no later run meets an open one.
+			// Nothing else uses this meeting: its vote is closed and the meeting ended, so no later spec meets an open
+			// vote or a meeting in progress on the delegates' lists.
 			await chair.post(`/api/v1/motions/${motion.id}/close`);
+			await chair.post(`/api/v1/meetings/${meetingId}/session/end`);
 			for (const api of [secretary, chair, delegate]) await api.dispose();
 		}
 	};
