@@ -76,7 +76,7 @@ for (const locale of ['vi', 'en'] as const) {
 			await page.goto('/meetings');
 			const menu = page.getByRole('button', { name: locale === 'vi' ? 'Trình đơn' : 'Menu' });
 			const archive = page.getByRole('navigation').getByRole('link', { name: locale === 'vi' ? 'Lưu trữ' : 'Archive' });
-			if (phoneSize.width < 640) {
+			if (phoneSize.width < 720) {
 				await expect(menu).toHaveAttribute('aria-expanded', 'false');
 				await expect(archive).toBeHidden();
 				problems.push(...describeViolations(`meeting list, menu folded [${locale}, ${size}]`, await axeViolations(page)));

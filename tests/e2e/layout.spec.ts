@@ -78,7 +78,7 @@ test('no screen overflows sideways, and on a narrow screen the open vote comes f
 			await page.setViewportSize(size);
 			await page.goto('/meetings');
 			const menu = page.getByRole('button', { name: 'Trình đơn' });
-			if (size.width < 640) {
+			if (size.width < 720) {
 				await menu.click();
 				await expect(page.getByRole('navigation').getByRole('link', { name: 'Lưu trữ' })).toBeVisible();
 				const { by, culprits } = await overflow(page);
