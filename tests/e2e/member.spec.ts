@@ -26,14 +26,21 @@ test.describe('a delegate on a tablet', () => {
 		await expectNoHorizontalScroll(page);
 	});
 
-	test('is told clearly when the password is wrong, and keeps what was typed', async ({ page }) => {
+	test('is told clearly when the password is wrong, keeps the username and asks for the password again', async ({ page }) => {
 		await page.goto('/login');
 		await page.getByLabel('Tên đăng nhập').fill('delegate2');
 		await page.getByLabel('Mật khẩu', { exact: true }).fill('not-the-password');
 		await page.getByRole('button', { name: 'Đăng nhập' }).click();
 		await expect(page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.')).toBeVisible();
 		await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('delegate2');
+		// The refused password is gone and the cursor waits in its field.
+		const password = page.getByLabel('Mật khẩu', { exact: true });
+		await expect(password).toHaveValue('');
+		await expect(password).toBeFocused();
 		await expect(page).toHaveURL(/\/login/);
+		await password.fill(PASSWORD);
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await expect(page.getByRole('heading', { name: 'Cuộc họp của tôi' })).toBeVisible();
 	});
 
 	test('switches to English and back to Vietnamese, and the choice is remembered', async ({ page, context, baseURL }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, fromLocalInput, toLocalInput } from '$lib/i18n/format';
+import { formatDateTime, formatDuration, fromLocalInput, toLocalInput } from '$lib/i18n/format';
 
 describe('meeting times in the province’s time zone', () => {
 	it('reads a datetime-local value as Vietnamese wall time', () => {
@@ -26,5 +26,20 @@ describe('meeting times in the province’s time zone', () => {
 		expect(vi).toMatch(/tháng 12/i);
 		expect(en).toContain('08:00');
 		expect(en).toMatch(/December/);
+	});
+});
+
+describe('durations, written one way on every screen', () => {
+	it('splits hours from minutes in both languages: never "130 phút"', () => {
+		expect(formatDuration(85, 'vi')).toBe('1 giờ 25 phút');
+		expect(formatDuration(130, 'vi')).toBe('2 giờ 10 phút');
+		expect(formatDuration(85, 'en')).toBe('1 h 25 min');
+	});
+
+	it('leaves out the part that is zero', () => {
+		expect(formatDuration(45, 'vi')).toBe('45 phút');
+		expect(formatDuration(120, 'vi')).toBe('2 giờ');
+		expect(formatDuration(60, 'en')).toBe('1 h');
+		expect(formatDuration(5, 'en')).toBe('5 min');
 	});
 });

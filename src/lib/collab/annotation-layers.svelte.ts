@@ -23,6 +23,7 @@ import { privateAnnotationsRoom, sharedAnnotationsRoom } from './room-names';
 import { UndoOrder } from './undo-order';
 import type { WritesRefusedReason } from './wire';
 import { oncePerFrame } from '$lib/once-per-frame';
+import { sortByName } from '$lib/collation';
 
 export type LayerKind = 'shared' | 'private';
 export const LAYER_KINDS: readonly LayerKind[] = ['shared', 'private'];
@@ -192,7 +193,7 @@ export class DocumentAnnotations {
 	get authors(): Author[] {
 		const seen = new Map<string, Author>();
 		for (const layer of this.layers) if (layer.visible) for (const a of layer.authors) seen.set(a.id, a);
-		return [...seen.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
+		return sortByName([...seen.values()], (a) => a.id);
 	}
 
 	/** The marks of a page that are shown (layer on, author not filtered out), in drawing order. */

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { sortByName } from '$lib/collation';
 
 /**
  * Annotations of one document version, as stored in its Yjs rooms (the shared layer and each user's private
@@ -137,7 +138,7 @@ export function listMarks(doc: Y.Doc, filter: MarkFilter = {}): Mark[] {
 export function authorsOf(doc: Y.Doc): Author[] {
 	const seen = new Map<string, Author>();
 	for (const mark of marksOf(doc).values()) seen.set(mark.author.id, mark.author);
-	return [...seen.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'));
+	return sortByName([...seen.values()], (a) => a.id);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { stripUnsafeCharacters } from '$lib/identity-text';
 import type { Author } from './annotations';
+import { byVi } from '$lib/collation';
 
 /** What each tablet tells the others through the shared layer's awareness: kept this small on purpose. */
 export interface PresenceState {
@@ -70,7 +71,7 @@ export class DocumentPresence {
 			if (clientId === this.awareness.clientID || !isPresence(state) || state.user.id === this.me.id) continue;
 			byUser.set(state.user.id, { user: { id: state.user.id, displayName: stripUnsafeCharacters(state.user.displayName).slice(0, 80) }, page: state.page });
 		}
-		this.viewers = [...byUser.values()].sort((a, b) => a.user.displayName.localeCompare(b.user.displayName, 'vi'));
+		this.viewers = [...byUser.values()].sort(byVi((v) => v.user.displayName, (v) => v.user.id));
 	}
 
 	destroy(): void {

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 
 /**
@@ -24,8 +25,18 @@ export function formatTime(value: Date | string | number, locale: string = getLo
 	return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE }).format(new Date(value));
 }
 
-export function formatMinutes(minutes: number, locale: string = getLocale()): string {
-	return new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);
+/**
+ * A planned duration, the one way every screen writes it: "1 giờ 25 phút" / "1 h 25 min", "45 phút", "2 giờ".
+ * (Intl.DurationFormat would do it, but not on Node 20 nor on the tablets' older browsers.)
+ */
+export function formatDuration(minutes: number, language: string = getLocale()): string {
+	const locale = language === 'en' ? 'en' : 'vi';
+	const whole = Math.max(0, Math.round(minutes));
+	const hours = Math.floor(whole / 60);
+	const rest = whole % 60;
+	if (hours === 0) return m.format_duration_minutes({ minutes: rest }, { locale });
+	if (rest === 0) return m.format_duration_hours({ hours }, { locale });
+	return m.format_duration_hours_minutes({ hours, minutes: rest }, { locale });
 }
 
 /** Offset of DISPLAY_TIME_ZONE from UTC at `at`, in minutes (420 for Vietnam). */

@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { stripUnsafeCharacters } from '$lib/identity-text';
+import { byVi } from '$lib/collation';
 
 /** What each tablet in the minutes room says about itself (CollaborationCaret keeps it under `user`). */
 export interface MinutesUser {
@@ -41,5 +42,5 @@ export function othersIn(awareness: Awareness, meId: string): MinutesUser[] {
 		const color = /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#59636e';
 		byId.set(user.id, { id: user.id, name: stripUnsafeCharacters(user.name).slice(0, 80), color });
 	}
-	return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+	return [...byId.values()].sort(byVi((u) => u.name, (u) => u.id));
 }

@@ -6,6 +6,7 @@ import type { MeetingSummary } from '$lib/api-types';
 import type { ArchiveFilters, Paging } from './filters';
 import { MAX_QUERY_LENGTH, parseQuery, type ParsedQuery } from './fold';
 import { buildSnippet, matchRanges, type Snippet } from './snippet';
+import { compareVi } from '$lib/collation';
 
 /*
  * Full-text search over archived meetings: their minutes and the text of every page of their documents.
@@ -265,6 +266,7 @@ export function listArchiveBodies(db: Queryable, actor: Actor): string[] {
 	return db
 		.all<{ body: string }>(sql`
 			select distinct m.body from archive_records r join meetings m on m.id = r.meeting_id
-			${whereClause([sql`m.body <> ''`, ...where])} order by m.body`)
-		.map((r) => r.body);
+			${whereClause([sql`m.body <> ''`, ...where])}`)
+		.map((r) => r.body)
+		.sort(compareVi);
 }

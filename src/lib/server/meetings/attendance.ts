@@ -104,9 +104,7 @@ export function listAttendance(db: Db, actor: Actor, meetingId: string): Attenda
 			.all()
 			.map((p) => [p.principalId, p.holderId])
 	);
-	const rows = participantRows(db, meetingId)
-		.all()
-		.map((p) => {
+	const rows = participantRows(db, meetingId).map((p) => {
 			const a = checkedIn.get(p.userId);
 			return { ...p, status: a?.status ?? null, updatedAt: a?.updatedAt ?? null, updatedBy: a?.updatedBy ?? null, proxyHolderId: holders.get(p.userId) ?? null };
 		});

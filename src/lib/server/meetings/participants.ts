@@ -1,4 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { byVi } from '$lib/collation';
 import { z } from 'zod';
 import { audit } from '../audit';
 import type { Actor } from '../auth/policy';
@@ -27,11 +28,23 @@ export interface ParticipantView {
 /** Observers never vote, whatever the flag says; store it that way so no later reader has to remember. */
 const votingRight = (role: ParticipantRole, requested: boolean | undefined) => (role === 'observer' ? false : (requested ?? true));
 
+const roleOrder = (role: ParticipantRole) => PARTICIPANT_ROLES.indexOf(role);
+
 /**
- * The participants of a meeting with their names (`ParticipantView`), in the order lists show them: by role, then
- * name. With `userId`, that one participant. No access check: callers decide.
+ * The participants of a meeting with their names (`ParticipantView`), in the order lists show them: by role (chair,
+ * delegates, observers), then name in Vietnamese order (`$lib/collation`). No access check: callers decide.
  */
-export function participantRows(db: Queryable, meetingId: string, userId?: string) {
+export function participantRows(db: Queryable, meetingId: string): ParticipantView[] {
+	const byName = byVi<ParticipantView>(
+		(p) => p.displayName,
+		(p) => p.userId
+	);
+	return participantQuery(db, meetingId)
+		.all()
+		.sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || byName(a, b));
+}
+
+function participantQuery(db: Queryable, meetingId: string, userId?: string) {
 	const inMeeting = eq(meetingParticipants.meetingId, meetingId);
 	return db
 		.select({
@@ -43,13 +56,12 @@ export function participantRows(db: Queryable, meetingId: string, userId?: strin
 		})
 		.from(meetingParticipants)
 		.innerJoin(users, eq(users.id, meetingParticipants.userId))
-		.where(userId === undefined ? inMeeting : and(inMeeting, eq(meetingParticipants.userId, userId)))
-		.orderBy(asc(meetingParticipants.role), asc(users.displayName));
+		.where(userId === undefined ? inMeeting : and(inMeeting, eq(meetingParticipants.userId, userId)));
 }
 
 export function listParticipants(db: Db, actor: Actor, meetingId: string): ParticipantView[] {
 	requireMeeting(db, actor, meetingId);
-	return participantRows(db, meetingId).all();
+	return participantRows(db, meetingId);
 }
 
 export function addParticipant(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): ParticipantView {
@@ -114,7 +126,7 @@ export function removeParticipant(db: Db, ctx: ServiceCtx, meetingId: string, us
 }
 
 function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantView {
-	const row = participantRows(tx, meetingId, userId).get();
+	const row = participantQuery(tx, meetingId, userId).get();
 	if (!row) throw notFound('participant');
 	return row;
 }

@@ -17,6 +17,7 @@ import {
 	type ParticipantRole
 } from '../db/schema';
 import { notFound } from '../errors';
+import { byVi } from '$lib/collation';
 
 /** What the system knows about a meeting, read in one go: the minutes template and the archive are built from it. */
 export interface MeetingFacts {
@@ -61,8 +62,8 @@ export function readMeetingFacts(db: Queryable, meetingId: string): MeetingFacts
 		.from(meetingParticipants)
 		.innerJoin(users, eq(users.id, meetingParticipants.userId))
 		.where(eq(meetingParticipants.meetingId, meetingId))
-		.orderBy(asc(users.displayName), asc(users.id))
 		.all()
+		.sort(byVi((p) => p.displayName, (p) => p.userId))
 		.map((p) => ({ ...p, attendance: statuses.get(p.userId) ?? null }));
 
 	const proxyRows = db
@@ -132,8 +133,8 @@ export function readMeetingFacts(db: Queryable, meetingId: string): MeetingFacts
 							.from(openBallots)
 							.innerJoin(users, eq(users.id, openBallots.voterId))
 							.where(eq(openBallots.motionId, m.id))
-							.orderBy(asc(users.displayName), asc(openBallots.voterId))
 							.all()
+							.sort(byVi((b) => b.displayName, (b) => b.voterId))
 					: []
 		})
 	);

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { normaliseUsername } from '../auth/login';
@@ -12,6 +12,7 @@ import { GLOBAL_ROLES, users, type GlobalRole } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
 import { identityText, parseInput } from '../validation';
+import { sortByName } from '$lib/collation';
 
 export interface PublicUser {
 	id: string;
@@ -48,7 +49,7 @@ function requireAdmin(actor: Actor): void {
 
 export function listUsers(db: Db, actor: Actor): PublicUser[] {
 	if (!canGlobal(actor, 'list_users')) throw forbidden();
-	return db.select(publicColumns).from(users).orderBy(asc(users.displayName)).all();
+	return sortByName(db.select(publicColumns).from(users).all(), (u) => u.id);
 }
 
 export function getUser(db: Db, actor: Actor, id: string): PublicUser {

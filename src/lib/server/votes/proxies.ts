@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { audit } from '../audit';
@@ -9,6 +9,7 @@ import { meetings, proxies, users } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { findParticipation, requireMeeting } from '../meetings/access';
 import { parseInput } from '../validation';
+import { byVi } from '$lib/collation';
 
 export const setProxyInput = z.object({
 	/** The absent member whose vote is carried. */
@@ -109,6 +110,6 @@ function readProxies(db: Queryable, meetingId: string): ProxyView[] {
 		.innerJoin(principal, eq(principal.id, proxies.principalId))
 		.innerJoin(holder, eq(holder.id, proxies.holderId))
 		.where(eq(proxies.meetingId, meetingId))
-		.orderBy(asc(principal.displayName))
-		.all();
+		.all()
+		.sort(byVi((p) => p.principalName, (p) => p.principalId));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { canInMeeting, type Actor } from '../auth/policy';
 import type { Db, Queryable } from '../db/client';
 import { attendance, openBallots, proxies, users, type BallotKind, type MajorityRule, type Motion, type MotionState, type StoredMotionResult } from '../db/schema';
@@ -8,6 +8,7 @@ import { requireMotion } from './access';
 import { noEvents, type MeetingEvents } from '../context';
 import { eligibleCountNow } from './roster';
 import { listMotions } from './motions';
+import { byVi } from '$lib/collation';
 
 export interface MotionSummary {
 	id: string;
@@ -88,8 +89,8 @@ function namedBallots(db: Queryable, motionId: string): NamedBallot[] {
 		.from(openBallots)
 		.innerJoin(users, eq(users.id, openBallots.voterId))
 		.where(eq(openBallots.motionId, motionId))
-		.orderBy(asc(users.displayName), asc(openBallots.voterId))
-		.all();
+		.all()
+		.sort(byVi((b) => b.displayName, (b) => b.userId));
 }
 
 export function getMotion(db: Db, actor: Actor, motionId: string, events: MeetingEvents = noEvents): MotionDetail {
@@ -117,8 +118,8 @@ function myPart(db: Queryable, actor: Actor, motion: Motion, canVote: boolean): 
 		.from(proxies)
 		.innerJoin(users, eq(users.id, proxies.principalId))
 		.where(and(eq(proxies.meetingId, motion.meetingId), eq(proxies.holderId, actor.id)))
-		.orderBy(asc(users.displayName))
-		.all();
+		.all()
+		.sort(byVi((p) => p.displayName, (p) => p.principalId));
 	const voted = (id: string) => motion.state !== 'draft' && hasVoted(db, motion, id);
 	return {
 		canVote,
