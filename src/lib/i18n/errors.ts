@@ -30,6 +30,10 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_username_taken();
 		case 'already_participant':
 			return m.error_already_participant();
+		case 'chair_exists':
+			return details.currentChair ? m.error_chair_exists({ name: details.currentChair.displayName }) : m.error_chair_exists_unnamed();
+		case 'already_checked_in':
+			return m.error_already_checked_in();
 		case 'minutes_not_started':
 			return m.error_minutes_not_started();
 		case 'minutes_not_draft':

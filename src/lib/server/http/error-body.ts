@@ -13,6 +13,8 @@ export interface ErrorBody {
 		message: string;
 		fields?: FieldIssue[];
 		retryAfterSeconds?: number;
+		/** With `chair_exists`: the participant who chairs now. */
+		currentChair?: { userId: string; displayName: string };
 		errorId?: string;
 	};
 }
@@ -24,7 +26,7 @@ export interface ErrorAnswer {
 }
 
 export function errorAnswer(error: AppError, errorId?: string): ErrorAnswer {
-	const { fields, retryAfterSeconds } = error.details;
+	const { fields, retryAfterSeconds, currentChair } = error.details;
 	const headers: Record<string, string> = {};
 	if (retryAfterSeconds) headers['retry-after'] = String(retryAfterSeconds);
 	return {
@@ -36,6 +38,7 @@ export function errorAnswer(error: AppError, errorId?: string): ErrorAnswer {
 				message: errorMessage(error.code, error.details),
 				...(fields ? { fields } : {}),
 				...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+				...(currentChair ? { currentChair } : {}),
 				...(errorId ? { errorId } : {})
 			}
 		}
