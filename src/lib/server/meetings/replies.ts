@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { canInMeeting, isStaff, type Actor, type Participation } from '../auth/policy';
 import type { ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
-import { ABSENCE_REASONS, attendance, meetingReplies, type AbsenceReason, type ParticipantRole } from '../db/schema';
+import { ABSENCE_REASONS, attendance, meetingReplies, users, type AbsenceReason, type ParticipantRole } from '../db/schema';
 import { AppError, forbidden } from '../errors';
 import { parseInput, trimmed } from '../validation';
 import { requireMeeting, requireNotArchived } from './access';
@@ -169,4 +169,19 @@ function readReply(db: Queryable, meetingId: string, userId: string): ReplyView 
 	if (!r) return null;
 	const substitute = r.substituteId ? participantRows(db, meetingId, r.substituteId).get() : undefined;
 	return toView(r, substitute?.displayName ?? null);
+}
+
+/**
+ * Who a participant may name to attend in their place: active accounts, by display name only (no usernames, no
+ * roles), since a deputy is often not invited yet. Only a participant of the meeting gets the list.
+ */
+export function substituteCandidates(db: Db, actor: Actor, meetingId: string): { id: string; displayName: string }[] {
+	const { participation } = requireMeeting(db, actor, meetingId, 'view');
+	if (!participation) return [];
+	return db
+		.select({ id: users.id, displayName: users.displayName })
+		.from(users)
+		.where(and(eq(users.active, true), ne(users.id, actor.id)))
+		.orderBy(asc(users.displayName))
+		.all();
 }

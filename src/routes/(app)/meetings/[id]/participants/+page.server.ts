@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db/client';
 import { runForm, confirmed, textOf } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { addParticipant, listParticipants, removeParticipant, updateParticipant } from '$lib/server/meetings/participants';
+import { listReplies } from '$lib/server/meetings/replies';
 import { listUsers } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 	const invitable = orHttpError(() => listUsers(db, actor))
 		.filter((u) => u.active && !invited.has(u.id))
 		.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
-	return { meeting: { id: meeting.id, title: meeting.title }, participants, invitable };
+	return { meeting: { id: meeting.id, title: meeting.title }, participants, invitable, replies: listReplies(db, actor, meeting.id) };
 };
 
 /**
@@ -27,12 +28,20 @@ function canVoteOf(data: FormData): boolean | undefined {
 	return data.has('canVoteShown') ? data.get('canVote') === 'on' : undefined;
 }
 
+/** Sent by the "change the chair?" dialog after the service refused with `chair_exists`. */
+const replaceChairOf = (data: FormData) => data.get('replaceChair') === 'yes';
+
 export const actions: Actions = {
 	invite: async (event) => {
 		const ctx = serviceCtx(event);
 		const data = await event.request.formData();
 		return runForm(data, () => {
-			const p = addParticipant(getDb(), ctx, event.params.id, { userId: textOf(data, 'userId'), role: textOf(data, 'role'), canVote: canVoteOf(data) });
+			const p = addParticipant(getDb(), ctx, event.params.id, {
+				userId: textOf(data, 'userId'),
+				role: textOf(data, 'role'),
+				canVote: canVoteOf(data),
+				replaceChair: replaceChairOf(data)
+			});
 			return { invited: p.displayName };
 		});
 	},
@@ -41,7 +50,11 @@ export const actions: Actions = {
 		const ctx = serviceCtx(event);
 		const data = await event.request.formData();
 		return runForm(data, () => {
-			const p = updateParticipant(getDb(), ctx, event.params.id, textOf(data, 'userId'), { role: textOf(data, 'role'), canVote: canVoteOf(data) });
+			const p = updateParticipant(getDb(), ctx, event.params.id, textOf(data, 'userId'), {
+				role: textOf(data, 'role'),
+				canVote: canVoteOf(data),
+				replaceChair: replaceChairOf(data)
+			});
 			return { updated: p.displayName };
 		});
 	},
