@@ -236,7 +236,7 @@ describe('a vote and its workbook', () => {
 
 describe('the audit log', () => {
 	interface Page {
-		entries: { action: string; actor: { id: string } | null; subjectType: string | null; subjectId: string | null; data: Record<string, unknown> | null }[];
+		entries: { id: number; action: string; actor: { id: string } | null; subjectType: string | null; subjectId: string | null; data: Record<string, unknown> | null }[];
 		total: number;
 		page: number;
 		pages: number;
