@@ -153,7 +153,9 @@ export function listReplies(db: Db, actor: Actor, meetingId: string): RepliesVie
 		};
 	});
 	const count = (answer: ReplyEntry['answer']) => replies.filter((r) => r.answer === answer).length;
-	return { replies, summary: { attending: count('attending'), notAttending: count('not_attending'), noAnswer: count('no_answer') } };
+	// A deputy named in a member's reply is expected, not waited for: they are not counted as "no answer".
+	const waiting = replies.filter((r) => r.answer === 'no_answer' && !r.substituteFor).length;
+	return { replies, summary: { attending: count('attending'), notAttending: count('not_attending'), noAnswer: waiting } };
 }
 
 function toView(r: typeof meetingReplies.$inferSelect, substituteName: string | null): ReplyView {
