@@ -123,11 +123,11 @@ describe('a new chair', () => {
 		delegateLive.provider.on('connection-close', (event: CloseEvent | null) => event?.code === 4509 && closed.delegate1++);
 		const reconnected = () => eventually(() => chairLive.provider.synced && delegateLive.provider.synced, 5_000, 'reconnected');
 		try {
-			expect((await secretary.request('PATCH', `${participants}/${ids.get('delegate1')}`, { role: 'chair' })).status).toBe(200);
+			expect((await secretary.request('PATCH', `${participants}/${ids.get('delegate1')}`, { role: 'chair', replaceChair: true })).status).toBe(200);
 			await eventually(() => closed.chair === 1 && closed.delegate1 === 1, 5_000, 'both judged again');
 			await reconnected();
 		} finally {
-			expect((await secretary.request('PATCH', `${participants}/${ids.get('chair')}`, { role: 'chair' })).status).toBe(200);
+			expect((await secretary.request('PATCH', `${participants}/${ids.get('chair')}`, { role: 'chair', replaceChair: true })).status).toBe(200);
 		}
 		await eventually(() => closed.chair === 2 && closed.delegate1 === 2, 5_000, 'and back');
 		await reconnected();

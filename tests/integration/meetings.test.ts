@@ -136,8 +136,12 @@ describe('participants', () => {
 		expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['role']);
 	});
 
-	it('a second chair makes the first one a delegate', async () => {
-		const res = await secretary.request('POST', base(), { userId: id('delegate3'), role: 'chair' });
+	it('a second chair is refused with the current chair named, unless replaceChair says so; then the first one is a delegate', async () => {
+		const refused = await secretary.request('POST', base(), { userId: id('delegate3'), role: 'chair' });
+		expect(refused.status).toBe(409);
+		expect(refused.body.error).toMatchObject({ code: 'chair_exists', currentChair: { userId: id('chair'), displayName: 'Trần Văn Minh' } });
+		expect((await roles()).delegate3).toBeUndefined();
+		const res = await secretary.request('POST', base(), { userId: id('delegate3'), role: 'chair', replaceChair: true });
 		expect(res.status).toBe(201);
 		const now = await roles();
 		expect(now.delegate3).toBe('chair+vote');

@@ -49,7 +49,7 @@ const facts: MeetingFacts = {
 		{ userId: 'u1', displayName: 'Trần Văn Minh', role: 'chair', canVote: true, attendance: 'present' },
 		{ userId: 'u2', displayName: 'Lê Thị Hồng', role: 'delegate', canVote: true, attendance: 'absent' },
 		{ userId: 'u3', displayName: 'Phạm Quốc Bảo', role: 'delegate', canVote: true, attendance: 'present' },
-		{ userId: 'u4', displayName: 'Vũ Thị Mai', role: 'delegate', canVote: true, attendance: 'excused' },
+		{ userId: 'u4', displayName: 'Vũ Thị Mai', role: 'delegate', canVote: true, attendance: 'excused', absence: { reason: 'business_trip', note: '', substituteName: null } },
 		{ userId: 'u5', displayName: 'Bùi Thị Lan', role: 'observer', canVote: false, attendance: null }
 	],
 	proxies: [{ principalId: 'u2', holderId: 'u3' }],
@@ -85,7 +85,7 @@ describe('the minutes template', () => {
 			'Địa điểm: Hội trường A',
 			'Chủ tọa: Trần Văn Minh',
 			'Có mặt (2): Trần Văn Minh, Phạm Quốc Bảo',
-			'Vắng có lý do (1): Vũ Thị Mai',
+			'Vắng mặt có lý do (1): Vũ Thị Mai (đi công tác)',
 			'Lê Thị Hồng ủy quyền cho Phạm Quốc Bảo',
 			'1. Dự thảo Nghị quyết',
 			'1.1. Thảo luận',

@@ -34,6 +34,10 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.brief_error_document_confidential();
 		case 'group_name_taken':
 			return m.brief_error_group_name_taken();
+		case 'chair_exists':
+			return details.currentChair ? m.error_chair_exists({ name: details.currentChair.displayName }) : m.error_chair_exists_unnamed();
+		case 'already_checked_in':
+			return m.error_already_checked_in();
 		case 'minutes_not_started':
 			return m.error_minutes_not_started();
 		case 'minutes_not_draft':

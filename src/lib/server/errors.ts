@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
 	username_taken: 409,
 	already_participant: 409,
 	group_name_taken: 409,
+	chair_exists: 409,
+	already_checked_in: 409,
 	conflict: 409,
 	agenda_item_has_documents: 409,
 	document_has_newer_versions: 409,
@@ -62,6 +64,8 @@ export interface ErrorDetails {
 	retryAfterSeconds?: number;
 	/** With `payload_too_large`: the limit that was crossed, so the message can name it. */
 	limitBytes?: number;
+	/** With `chair_exists`: who chairs now, so the question "make X chair instead?" can name them. */
+	currentChair?: { userId: string; displayName: string };
 }
 
 export interface FieldIssue {

@@ -1,7 +1,8 @@
 import { tick } from 'svelte';
 import { invalidateAll } from '$app/navigation';
 import { m } from '$lib/paraglide/messages';
-import { leanAgenda, moveWithin, siblingsIn, type AgendaEntry } from './agenda-tree';
+import { findEntry, leanAgenda, moveWithin, numbered, siblingsIn, type AgendaEntry } from './agenda-tree';
+import { demoteItem, promoteItem } from '$lib/agenda/levels';
 import { oncePerFrame } from '$lib/once-per-frame';
 
 /** How far a pointer travels on the handle before it counts as a drag rather than a tap. */
@@ -94,21 +95,44 @@ export class AgendaReorder {
 		this.#send(entry.id, entry.parentId, to);
 	}
 
+	/**
+	 * Promotes a sub-item to a main item or demotes a main item under the one above (`$lib/agenda/levels.ts`, which
+	 * the server applies too), on screen at once, then through the API; focus stays on the item's handle.
+	 */
+	async changeLevel(entry: AgendaEntry, change: 'promote' | 'demote', focusId: string): Promise<void> {
+		const next = change === 'promote' ? promoteItem(this.tree, entry.id) : demoteItem(this.tree, entry.id);
+		if (!next) return;
+		this.error = '';
+		const tree = numbered(next);
+		this.#adopt(tree);
+		const number = findEntry(tree, entry.id)?.number ?? '';
+		this.#announce(change === 'promote' ? m.desk_agenda_promoted({ title: entry.title, number }) : m.desk_agenda_demoted({ title: entry.title, number }));
+		// The item now lives in another list, so its elements are new ones: focus them again.
+		await tick();
+		const target = document.getElementById(focusId);
+		(target && !(target as HTMLButtonElement).disabled ? target : document.getElementById(handleId(entry.id)))?.focus();
+		this.#request(`/api/v1/meetings/${this.#meetingId()}/agenda/${entry.id}/${change}`, undefined, m.desk_agenda_level_failed());
+	}
+
 	#send(itemId: string, parentId: string | null, position: number): void {
+		// The API's own move, as scripts use it; it answers with the renumbered tree.
+		this.#request(`/api/v1/meetings/${this.#meetingId()}/agenda/${itemId}/move`, { parentId, position }, m.sec_agenda_move_failed());
+	}
+
+	#request(url: string, body: unknown, failed: string): void {
 		this.#pending++;
 		this.#queue = this.#queue.then(async () => {
 			try {
-				// The API's own move, as scripts use it; it answers with the renumbered tree.
-				const res = await fetch(`/api/v1/meetings/${this.#meetingId()}/agenda/${itemId}/move`, {
+				const res = await fetch(url, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json', accept: 'application/json' },
-					body: JSON.stringify({ parentId, position })
+					body: JSON.stringify(body ?? {})
 				});
-				const body = (await res.json().catch(() => null)) as { agenda?: AgendaEntry[]; error?: { message?: string } } | null;
-				if (!res.ok || !body?.agenda) throw new Error(body?.error?.message ?? m.sec_agenda_move_failed());
-				if (this.#pending === 1) this.#adopt(leanAgenda(body.agenda));
+				const answer = (await res.json().catch(() => null)) as { agenda?: AgendaEntry[]; error?: { message?: string } } | null;
+				if (!res.ok || !answer?.agenda) throw new Error(answer?.error?.message ?? failed);
+				if (this.#pending === 1) this.#adopt(leanAgenda(answer.agenda));
 			} catch (e) {
-				this.error = e instanceof Error && e.message ? e.message : m.sec_agenda_move_failed();
+				this.error = e instanceof Error && e.message ? e.message : failed;
 				this.#local = null;
 				await invalidateAll();
 			} finally {
@@ -121,6 +145,12 @@ export class AgendaReorder {
 	onHandleKeydown(entry: AgendaEntry, event: KeyboardEvent): void {
 		if (event.key === 'Escape' && this.drag) {
 			this.cancelDrag();
+			return;
+		}
+		// Left and right change the level, as in an outline: right moves an item under the one above, left lifts a sub-item out.
+		if ((event.key === 'ArrowRight' && entry.parentId === null) || (event.key === 'ArrowLeft' && entry.parentId !== null)) {
+			event.preventDefault();
+			void this.changeLevel(entry, event.key === 'ArrowRight' ? 'demote' : 'promote', handleId(entry.id));
 			return;
 		}
 		const from = this.indexOf(entry);

@@ -53,7 +53,8 @@ export function findEntry(tree: AgendaEntry[], id: string): AgendaEntry | undefi
 	return undefined;
 }
 
-function numbered(tree: AgendaEntry[]): AgendaEntry[] {
+/** The tree with every number recomputed from the order ("2", "2.1"). */
+export function numbered(tree: AgendaEntry[]): AgendaEntry[] {
 	return tree.map((top, i) => ({
 		...top,
 		number: String(i + 1),

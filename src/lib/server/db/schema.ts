@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 // Relative, not $lib: drizzle-kit and the server bundle load this file without SvelteKit's aliases.
+import { ABSENCE_REASONS } from '../../meetings/absence';
 import { BODY_TYPES } from '../../votes/bodies';
 import type { MajorityRule } from '../../votes/majority';
 import type { MotionResult } from '../../votes/result';
@@ -151,7 +152,7 @@ export const auditLog = sqliteTable(
 		ip: text('ip'),
 		data: text('data', { mode: 'json' }).$type<Record<string, unknown>>()
 	},
-	(t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId), index('audit_actor_idx').on(t.actorId)]
+	(t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId), index('audit_actor_idx').on(t.actorId), index('audit_at_idx').on(t.at)]
 );
 
 export type User = typeof users.$inferSelect;
@@ -312,6 +313,7 @@ export const displayLinks = sqliteTable(
 );
 
 export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
+export { ABSENCE_REASONS, type AbsenceReason } from '../../meetings/absence';
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
 /**
@@ -332,10 +334,41 @@ export const attendance = sqliteTable(
 		/** The member themself, or the secretary who marked or corrected them. */
 		updatedBy: text('updated_by')
 			.notNull()
-			.references(() => users.id)
+			.references(() => users.id),
+		/** Why an excused member is away (from their reply, or the secretariat's mark); null for any other status. */
+		absenceReason: text('absence_reason', { enum: ABSENCE_REASONS }),
+		/** The member's own words: required for 'other', optional otherwise. */
+		absenceNote: text('absence_note').notNull().default('')
 	},
 	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
 );
+
+/**
+ * A participant's answer to the invitation, before the meeting: attending or not, why not, and who attends in their
+ * place. One row per (meeting, participant), overwritten by a new answer (every answer is audited). No row: no answer.
+ */
+export const meetingReplies = sqliteTable(
+	'meeting_replies',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		attending: integer('attending', { mode: 'boolean' }).notNull(),
+		reason: text('reason', { enum: ABSENCE_REASONS }),
+		note: text('note').notNull().default(''),
+		/** The deputy who attends in the member's place (docs/api.md, "Replies"). */
+		substituteId: text('substitute_id').references(() => users.id),
+		/** The reply invited the substitute (they were not a participant): withdrawing the reply uninvites them. */
+		substituteInvited: integer('substitute_invited', { mode: 'boolean' }).notNull().default(false),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
+);
+
+export type MeetingReplyRow = typeof meetingReplies.$inferSelect;
 
 /**
  * An absent voting member's vote carried by a present one, for one meeting. At most one per principal; withdrawing

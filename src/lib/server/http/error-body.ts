@@ -14,6 +14,8 @@ export interface ErrorBody {
 		message: string;
 		fields?: FieldIssue[];
 		retryAfterSeconds?: number;
+		/** With `chair_exists`: the participant who chairs now. */
+		currentChair?: { userId: string; displayName: string };
 		errorId?: string;
 	};
 }
@@ -25,7 +27,7 @@ export interface ErrorAnswer {
 }
 
 export function errorAnswer(error: AppError, errorId?: string): ErrorAnswer {
-	const { fields, retryAfterSeconds } = error.details;
+	const { fields, retryAfterSeconds, currentChair } = error.details;
 	const headers: Record<string, string> = {};
 	if (retryAfterSeconds) headers['retry-after'] = String(retryAfterSeconds);
 	return {
@@ -37,6 +39,7 @@ export function errorAnswer(error: AppError, errorId?: string): ErrorAnswer {
 				message: errorMessage(error.code, error.details),
 				...(fields ? { fields } : {}),
 				...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+				...(currentChair ? { currentChair } : {}),
 				...(errorId ? { errorId } : {})
 			}
 		}

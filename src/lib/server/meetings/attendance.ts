@@ -4,7 +4,7 @@ import { audit } from '../audit';
 import { isStaff, type Actor } from '../auth/policy';
 import type { ServiceCtx } from '../context';
 import type { Db } from '../db/client';
-import { attendance, ATTENDANCE_STATUSES, proxies, type AttendanceStatus, type ParticipantRole } from '../db/schema';
+import { ABSENCE_REASONS, attendance, ATTENDANCE_STATUSES, proxies, type AbsenceReason, type AttendanceStatus, type ParticipantRole } from '../db/schema';
 import { forbidden, notFound } from '../errors';
 import { findParticipation, requireMeeting, requireNotArchived } from './access';
 import { participantRows } from './participants';
@@ -15,7 +15,10 @@ import { startOnCheckInTx } from './session';
 export const setAttendanceInput = z.object({
 	status: z.enum(ATTENDANCE_STATUSES),
 	/** Someone else: the secretariat only. Without it, the caller checks themself in or out. */
-	userId: z.string().min(1).max(64).optional()
+	userId: z.string().min(1).max(64).optional(),
+	/** With `excused`: why (kept with the attendance and printed in the minutes). Ignored for other statuses. */
+	reason: z.enum(ABSENCE_REASONS).optional(),
+	note: z.string().trim().max(500).optional()
 });
 
 export interface AttendanceEntry {
@@ -28,6 +31,9 @@ export interface AttendanceEntry {
 	status: AttendanceStatus | null;
 	updatedAt: Date | null;
 	updatedBy: string | null;
+	/** For an excused member: why, from their reply or the secretariat's mark. */
+	absenceReason: AbsenceReason | null;
+	absenceNote: string;
 	/** For an absent voting member: who carries their vote in this meeting, if anyone. */
 	proxyHolderId: string | null;
 }
@@ -70,10 +76,13 @@ export function setAttendance(db: Db, ctx: ServiceCtx, meetingId: string, raw: u
 		const key = and(eq(attendance.meetingId, meetingId), eq(attendance.userId, userId));
 		const previous = tx.select({ status: attendance.status }).from(attendance).where(key).get()?.status ?? null;
 		const now = new Date();
+		// A reason belongs to an excused absence only; any other status clears it.
+		const absenceReason = input.status === 'excused' ? (input.reason ?? null) : null;
+		const absenceNote = input.status === 'excused' ? (input.note ?? '') : '';
 		if (previous !== input.status) {
 			tx.insert(attendance)
-				.values({ meetingId, userId, status: input.status, updatedAt: now, updatedBy: ctx.actor.id })
-				.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { status: input.status, updatedAt: now, updatedBy: ctx.actor.id } })
+				.values({ meetingId, userId, status: input.status, absenceReason, absenceNote, updatedAt: now, updatedBy: ctx.actor.id })
+				.onConflictDoUpdate({ target: [attendance.meetingId, attendance.userId], set: { status: input.status, absenceReason, absenceNote, updatedAt: now, updatedBy: ctx.actor.id } })
 				.run();
 			audit(tx, { actorId: ctx.actor.id, action: self ? 'attendance.self' : 'attendance.mark', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId, status: input.status, previous } });
 			// The first person in the room starts an announced meeting (docs/api.md, "Session").
@@ -90,7 +99,14 @@ export function listAttendance(db: Db, actor: Actor, meetingId: string): Attenda
 	requireMeeting(db, actor, meetingId, 'view');
 	const checkedIn = new Map(
 		db
-			.select({ userId: attendance.userId, status: attendance.status, updatedAt: attendance.updatedAt, updatedBy: attendance.updatedBy })
+			.select({
+				userId: attendance.userId,
+				status: attendance.status,
+				updatedAt: attendance.updatedAt,
+				updatedBy: attendance.updatedBy,
+				absenceReason: attendance.absenceReason,
+				absenceNote: attendance.absenceNote
+			})
 			.from(attendance)
 			.where(eq(attendance.meetingId, meetingId))
 			.all()
@@ -106,7 +122,15 @@ export function listAttendance(db: Db, actor: Actor, meetingId: string): Attenda
 	);
 	const rows = participantRows(db, meetingId).map((p) => {
 			const a = checkedIn.get(p.userId);
-			return { ...p, status: a?.status ?? null, updatedAt: a?.updatedAt ?? null, updatedBy: a?.updatedBy ?? null, proxyHolderId: holders.get(p.userId) ?? null };
+			return {
+				...p,
+				status: a?.status ?? null,
+				updatedAt: a?.updatedAt ?? null,
+				updatedBy: a?.updatedBy ?? null,
+				absenceReason: a?.absenceReason ?? null,
+				absenceNote: a?.absenceNote ?? '',
+				proxyHolderId: holders.get(p.userId) ?? null
+			};
 		});
 	return { participants: rows, summary: quorumOf(readRoster(db, meetingId)) };
 }

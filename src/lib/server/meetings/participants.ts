@@ -13,9 +13,11 @@ import { requireMeeting } from './access';
 export const addParticipantInput = z.object({
 	userId: z.string().min(1).max(64),
 	role: z.enum(PARTICIPANT_ROLES),
-	canVote: z.boolean().optional()
+	canVote: z.boolean().optional(),
+	/** Naming a chair while there is one: only with this, and then the current chair becomes a delegate. */
+	replaceChair: z.boolean().optional()
 });
-export const updateParticipantInput = z.object({ role: z.enum(PARTICIPANT_ROLES), canVote: z.boolean() }).partial();
+export const updateParticipantInput = z.object({ role: z.enum(PARTICIPANT_ROLES), canVote: z.boolean(), replaceChair: z.boolean() }).partial();
 
 export interface ParticipantView {
 	userId: string;
@@ -82,10 +84,10 @@ export function addParticipant(db: Db, ctx: ServiceCtx, meetingId: string, raw: 
 			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, user.id)))
 			.get();
 		if (existing) throw new AppError('already_participant', 'that user is already a participant');
-		const demoted = input.role === 'chair' ? demoteCurrentChair(tx, meetingId) : [];
+		const demoted = input.role === 'chair' ? replaceChair(tx, meetingId, user.id, input.replaceChair) : [];
 		const canVote = votingRight(input.role, input.canVote);
 		tx.insert(meetingParticipants).values({ meetingId, userId: user.id, role: input.role, canVote }).run();
-		audit(tx, { actorId: ctx.actor.id, action: 'participant.add', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId: user.id, role: input.role, canVote } });
+		audit(tx, { actorId: ctx.actor.id, action: 'participant.add', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId: user.id, role: input.role, canVote, ...(demoted.length ? { replacedChair: demoted[0] } : {}) } });
 		return { view: { userId: user.id, username: user.username, displayName: user.displayName, role: input.role, canVote }, demoted };
 	});
 	ctx.events.userAccessChanged(added.demoted);
@@ -98,13 +100,13 @@ export function updateParticipant(db: Db, ctx: ServiceCtx, meetingId: string, us
 		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
 		const current = listOne(tx, meetingId, userId);
 		const role = input.role ?? current.role;
-		const demoted = role === 'chair' && current.role !== 'chair' ? demoteCurrentChair(tx, meetingId) : [];
+		const demoted = role === 'chair' && current.role !== 'chair' ? replaceChair(tx, meetingId, userId, input.replaceChair) : [];
 		const canVote = votingRight(role, input.canVote ?? (current.role === 'observer' ? true : current.canVote));
 		tx.update(meetingParticipants)
 			.set({ role, canVote })
 			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
 			.run();
-		audit(tx, { actorId: ctx.actor.id, action: 'participant.update', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId, role, canVote } });
+		audit(tx, { actorId: ctx.actor.id, action: 'participant.update', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId, role, canVote, ...(demoted.length ? { replacedChair: demoted[0] } : {}) } });
 		return { view: { ...current, role, canVote }, judgeAgain: [...demoted, ...(role !== current.role ? [userId] : [])] };
 	});
 	// An observer's rooms are read-only, a delegate's are not, only the chair writes the minutes.
@@ -131,7 +133,25 @@ function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantV
 	return row;
 }
 
-/** A meeting has one chair. Makes the current chair a delegate; answers who that was (their open sockets must be judged again). */
+/**
+ * A meeting has one chair, and naming another must not quietly demote the one there is: without `confirmed` the
+ * request is refused with `chair_exists`, naming the current chair so the secretariat can be asked. Confirmed, the
+ * current chair becomes a delegate; answers who that was (their open sockets must be judged again).
+ */
+function replaceChair(tx: Queryable, meetingId: string, newChairId: string, confirmed: boolean | undefined): string[] {
+	const current = tx
+		.select({ userId: meetingParticipants.userId, displayName: users.displayName })
+		.from(meetingParticipants)
+		.innerJoin(users, eq(users.id, meetingParticipants.userId))
+		.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.role, 'chair')))
+		.get();
+	if (!current || current.userId === newChairId) return [];
+	if (confirmed !== true) {
+		throw new AppError('chair_exists', 'the meeting has a chair; send replaceChair: true to replace them', { currentChair: current });
+	}
+	return demoteCurrentChair(tx, meetingId);
+}
+
 function demoteCurrentChair(tx: Queryable, meetingId: string): string[] {
 	return tx
 		.update(meetingParticipants)

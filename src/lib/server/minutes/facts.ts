@@ -5,12 +5,14 @@ import {
 	attendance,
 	documents,
 	meetingParticipants,
+	meetingReplies,
 	meetings,
 	motions,
 	openBallots,
 	proxies,
 	speakers,
 	users,
+	type AbsenceReason,
 	type AttendanceStatus,
 	type BodyType,
 	type Motion,
@@ -22,7 +24,15 @@ import { byVi } from '$lib/collation';
 /** What the system knows about a meeting, read in one go: the minutes template and the archive are built from it. */
 export interface MeetingFacts {
 	meeting: { id: string; title: string; body: string; bodyType: BodyType; location: string; startsAt: Date; endsAt: Date | null };
-	participants: { userId: string; displayName: string; role: ParticipantRole; canVote: boolean; attendance: AttendanceStatus | null }[];
+	participants: {
+		userId: string;
+		displayName: string;
+		role: ParticipantRole;
+		canVote: boolean;
+		attendance: AttendanceStatus | null;
+		/** For an excused member: why, and who attended in their place (from their reply). */
+		absence?: { reason: AbsenceReason | null; note: string; substituteName: string | null };
+	}[];
 	proxies: { principalId: string; holderId: string }[];
 	/** In agenda order (top-level items each followed by their sub-items), with their printed numbers. */
 	agenda: { id: string; parentId: string | null; number: string; title: string; description: string; presenter: string }[];
@@ -51,11 +61,20 @@ export function readMeetingFacts(db: Queryable, meetingId: string): MeetingFacts
 
 	const statuses = new Map(
 		db
-			.select({ userId: attendance.userId, status: attendance.status })
+			.select({ userId: attendance.userId, status: attendance.status, reason: attendance.absenceReason, note: attendance.absenceNote })
 			.from(attendance)
 			.where(eq(attendance.meetingId, meetingId))
 			.all()
-			.map((r) => [r.userId, r.status])
+			.map((r) => [r.userId, r])
+	);
+	const substitutes = new Map(
+		db
+			.select({ userId: meetingReplies.userId, substituteName: users.displayName })
+			.from(meetingReplies)
+			.innerJoin(users, eq(users.id, meetingReplies.substituteId))
+			.where(and(eq(meetingReplies.meetingId, meetingId), eq(meetingReplies.attending, false)))
+			.all()
+			.map((r) => [r.userId, r.substituteName])
 	);
 	const participants = db
 		.select({ userId: meetingParticipants.userId, displayName: users.displayName, role: meetingParticipants.role, canVote: meetingParticipants.canVote })
@@ -64,7 +83,11 @@ export function readMeetingFacts(db: Queryable, meetingId: string): MeetingFacts
 		.where(eq(meetingParticipants.meetingId, meetingId))
 		.all()
 		.sort(byVi((p) => p.displayName, (p) => p.userId))
-		.map((p) => ({ ...p, attendance: statuses.get(p.userId) ?? null }));
+		.map((p) => {
+			const a = statuses.get(p.userId);
+			if (a?.status !== 'excused') return { ...p, attendance: a?.status ?? null };
+			return { ...p, attendance: a.status, absence: { reason: a.reason, note: a.note, substituteName: substitutes.get(p.userId) ?? null } };
+		});
 
 	const proxyRows = db
 		.select({ principalId: proxies.principalId, holderId: proxies.holderId })

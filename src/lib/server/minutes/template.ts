@@ -21,7 +21,9 @@ const WORDS = {
 		attendance: 'Thành phần tham dự',
 		rollCall: 'Kết quả điểm danh',
 		present: 'Có mặt',
-		excused: 'Vắng có lý do',
+		excused: 'Vắng mặt có lý do',
+		reasons: { business_trip: 'đi công tác', illness: 'ốm', other: 'lý do khác' } as Record<string, string>,
+		substitute: (name: string) => `${name} dự họp thay`,
 		absent: 'Vắng',
 		notRecorded: 'Chưa điểm danh',
 		observers: 'Khách mời, quan sát viên',
@@ -63,6 +65,8 @@ const WORDS = {
 		rollCall: 'Roll call',
 		present: 'Present',
 		excused: 'Excused',
+		reasons: { business_trip: 'business trip', illness: 'illness', other: 'other reason' } as Record<string, string>,
+		substitute: (name: string) => `${name} attends instead`,
 		absent: 'Absent',
 		notRecorded: 'Not checked in',
 		observers: 'Guests and observers',
@@ -106,6 +110,21 @@ export function optionLabel(locale: MinutesLocale, option: string): string {
 	return WORDS[locale].options[option] ?? option;
 }
 
+type FactsParticipant = MeetingFacts['participants'][number];
+
+/**
+ * "Vũ Thị Mai (đi công tác; Lê Văn Hùng dự họp thay)": an excused member with the reason they gave. For "other" the
+ * member's own words stand for the reason; a note beside a named reason follows it.
+ */
+export function excusedName(p: FactsParticipant, locale: MinutesLocale): string {
+	const w = WORDS[locale];
+	const a = p.absence;
+	if (!a) return p.displayName;
+	const reason = a.reason === 'other' ? a.note : a.reason ? `${w.reasons[a.reason]}${a.note ? `: ${a.note}` : ''}` : a.note;
+	const parts = [reason, a.substituteName ? w.substitute(a.substituteName) : ''].filter(Boolean);
+	return parts.length ? `${p.displayName} (${parts.join('; ')})` : p.displayName;
+}
+
 /** The attendance block: kept in step with check-in by the server while the minutes are a draft. */
 export function attendanceRecord(facts: MeetingFacts, locale: MinutesLocale): RecordContent {
 	const w = WORDS[locale];
@@ -114,7 +133,7 @@ export function attendanceRecord(facts: MeetingFacts, locale: MinutesLocale): Re
 	const voters = (p: MeetingFacts['participants'][number]) => p.role !== 'observer';
 	const groups: [string, string[]][] = [
 		[w.present, names((p) => voters(p) && p.attendance === 'present')],
-		[w.excused, names((p) => voters(p) && p.attendance === 'excused')],
+		[w.excused, facts.participants.filter((p) => voters(p) && p.attendance === 'excused').map((p) => excusedName(p, locale))],
 		[w.absent, names((p) => voters(p) && p.attendance === 'absent')],
 		[w.notRecorded, names((p) => voters(p) && p.attendance === null)],
 		[w.observers, names((p) => p.role === 'observer')]

@@ -39,53 +39,68 @@ export function setProxy(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknow
 	if (input.principalId === input.holderId) throw fieldError('holderId', 'a member cannot carry their own vote');
 	const view = db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'edit');
-		const principal = findParticipation(tx, meetingId, input.principalId);
-		if (!principal || !canInMeeting({ id: input.principalId, role: 'member' }, principal, 'vote')) {
-			throw fieldError('principalId', 'not a participant with voting right');
-		}
-		const holder = findParticipation(tx, meetingId, input.holderId);
-		if (holder?.role !== 'chair' && holder?.role !== 'delegate') throw fieldError('holderId', 'not a chair or delegate of this meeting');
-		if (tx.select({ p: proxies.principalId }).from(proxies).where(and(eq(proxies.meetingId, meetingId), eq(proxies.principalId, input.holderId))).get()) {
-			throw fieldError('holderId', 'this member has given their own vote to someone else');
-		}
-		if (tx.select({ p: proxies.principalId }).from(proxies).where(and(eq(proxies.meetingId, meetingId), eq(proxies.holderId, input.principalId))).get()) {
-			throw fieldError('principalId', 'this member carries proxies of others');
-		}
-		const limit = tx.select({ proxyLimit: meetings.proxyLimit }).from(meetings).where(eq(meetings.id, meetingId)).get()?.proxyLimit ?? 1;
-		const carried =
-			tx
-				.select({ n: count() })
-				.from(proxies)
-				.where(and(eq(proxies.meetingId, meetingId), eq(proxies.holderId, input.holderId)))
-				.get()?.n ?? 0;
-		const previous = tx.select().from(proxies).where(and(eq(proxies.meetingId, meetingId), eq(proxies.principalId, input.principalId))).get();
-		const already = previous?.holderId === input.holderId;
-		if (!already && carried >= limit) throw new AppError('proxy_limit_reached', `a delegate carries at most ${limit} proxies here`);
-		const now = new Date();
-		if (!already) {
-			tx.insert(proxies)
-				.values({ meetingId, principalId: input.principalId, holderId: input.holderId, createdBy: ctx.actor.id, createdAt: now })
-				.onConflictDoUpdate({ target: [proxies.meetingId, proxies.principalId], set: { holderId: input.holderId, createdBy: ctx.actor.id, createdAt: now } })
-				.run();
-			audit(tx, { actorId: ctx.actor.id, action: 'proxy.set', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { principalId: input.principalId, holderId: input.holderId, replaced: previous?.holderId ?? null } });
-		}
-		return readProxies(tx, meetingId).find((p) => p.principalId === input.principalId)!;
+		return recordProxyTx(tx, ctx, meetingId, input.principalId, input.holderId);
 	});
 	ctx.events.attendanceChanged(meetingId);
 	return view;
+}
+
+/**
+ * Records a proxy inside the caller's transaction, by the same rules whoever asks: the secretariat here, or a
+ * member's reply naming the deputy who attends in their place (`meetings/replies.ts`). The caller checked access.
+ */
+export function recordProxyTx(tx: Queryable, ctx: ServiceCtx, meetingId: string, principalId: string, holderId: string): ProxyView {
+	if (principalId === holderId) throw fieldError('holderId', 'a member cannot carry their own vote');
+	const principal = findParticipation(tx, meetingId, principalId);
+	if (!principal || !canInMeeting({ id: principalId, role: 'member' }, principal, 'vote')) {
+		throw fieldError('principalId', 'not a participant with voting right');
+	}
+	const holder = findParticipation(tx, meetingId, holderId);
+	if (holder?.role !== 'chair' && holder?.role !== 'delegate') throw fieldError('holderId', 'not a chair or delegate of this meeting');
+	if (tx.select({ p: proxies.principalId }).from(proxies).where(and(eq(proxies.meetingId, meetingId), eq(proxies.principalId, holderId))).get()) {
+		throw fieldError('holderId', 'this member has given their own vote to someone else');
+	}
+	if (tx.select({ p: proxies.principalId }).from(proxies).where(and(eq(proxies.meetingId, meetingId), eq(proxies.holderId, principalId))).get()) {
+		throw fieldError('principalId', 'this member carries proxies of others');
+	}
+	const limit = tx.select({ proxyLimit: meetings.proxyLimit }).from(meetings).where(eq(meetings.id, meetingId)).get()?.proxyLimit ?? 1;
+	const carried =
+		tx
+			.select({ n: count() })
+			.from(proxies)
+			.where(and(eq(proxies.meetingId, meetingId), eq(proxies.holderId, holderId)))
+			.get()?.n ?? 0;
+	const previous = tx.select().from(proxies).where(and(eq(proxies.meetingId, meetingId), eq(proxies.principalId, principalId))).get();
+	const already = previous?.holderId === holderId;
+	if (!already && carried >= limit) throw new AppError('proxy_limit_reached', `a delegate carries at most ${limit} proxies here`);
+	const now = new Date();
+	if (!already) {
+		tx.insert(proxies)
+			.values({ meetingId, principalId, holderId, createdBy: ctx.actor.id, createdAt: now })
+			.onConflictDoUpdate({ target: [proxies.meetingId, proxies.principalId], set: { holderId, createdBy: ctx.actor.id, createdAt: now } })
+			.run();
+		audit(tx, { actorId: ctx.actor.id, action: 'proxy.set', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { principalId, holderId, replaced: previous?.holderId ?? null } });
+	}
+	return readProxies(tx, meetingId).find((p) => p.principalId === principalId)!;
 }
 
 /** Withdraws a proxy: from the next ballot on, the holder can no longer cast it. */
 export function withdrawProxy(db: Db, ctx: ServiceCtx, meetingId: string, principalId: string): void {
 	db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'edit');
-		const key = and(eq(proxies.meetingId, meetingId), eq(proxies.principalId, principalId));
-		const existing = tx.select().from(proxies).where(key).get();
-		if (!existing) throw notFound('proxy');
-		tx.delete(proxies).where(key).run();
-		audit(tx, { actorId: ctx.actor.id, action: 'proxy.withdraw', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { principalId, holderId: existing.holderId } });
+		if (!withdrawProxyTx(tx, ctx, meetingId, principalId)) throw notFound('proxy');
 	});
 	ctx.events.attendanceChanged(meetingId);
+}
+
+/** Withdraws a member's proxy inside the caller's transaction (optionally only if `holderId` carries it); false if none. */
+export function withdrawProxyTx(tx: Queryable, ctx: ServiceCtx, meetingId: string, principalId: string, holderId?: string): boolean {
+	const key = and(eq(proxies.meetingId, meetingId), eq(proxies.principalId, principalId));
+	const existing = tx.select().from(proxies).where(key).get();
+	if (!existing || (holderId !== undefined && existing.holderId !== holderId)) return false;
+	tx.delete(proxies).where(key).run();
+	audit(tx, { actorId: ctx.actor.id, action: 'proxy.withdraw', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { principalId, holderId: existing.holderId } });
+	return true;
 }
 
 export function listProxies(db: Db, actor: Actor, meetingId: string): ProxyView[] {

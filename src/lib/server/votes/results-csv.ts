@@ -45,13 +45,21 @@ function majorityCell(majority: StoredMajority | null): string | null {
 }
 
 /**
- * One field as RFC 4180 wants it, and defused for spreadsheets: text starting with = + - @ (or a tab or CR) would
- * run as a formula in Excel, so it gets a leading apostrophe. Our own numbers and booleans are never text.
+ * Text defused for spreadsheets (OWASP "CSV Injection"): text starting with = + - @ (or a tab or CR) would run as a
+ * formula in Excel, so it gets a leading apostrophe. The CSV and the XLSX exports both pass every text through it.
+ */
+export function spreadsheetText(value: string): string {
+	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * One field as RFC 4180 wants it, and defused for spreadsheets (`spreadsheetText`). Our own numbers and booleans
+ * are never text.
  */
 export function csvCell(value: Cell): string {
 	if (value === null) return '';
 	if (typeof value !== 'string') return String(value);
-	const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	const text = spreadsheetText(value);
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

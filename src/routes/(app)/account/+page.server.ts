@@ -2,14 +2,17 @@ import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { passwordClient } from '$lib/server/auth/cookies';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$lib/server/auth/passwords';
+import { readAuditPage } from '$lib/server/audit-log/query';
 import { getDb } from '$lib/server/db/client';
 import { runForm, text, type FormFailure } from '$lib/server/forms';
 import { meetingEvents } from '$lib/server/live/events';
 import { changeOwnPassword } from '$lib/server/users/service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({
-	passwordRule: { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }
+export const load: PageServerLoad = ({ locals }) => ({
+	passwordRule: { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH },
+	// The member's own account in the audit log (sign-ins, password changes): a stranger's sign-in shows here.
+	activity: locals.user ? readAuditPage(getDb(), locals.user, {}) : null
 });
 
 const failure = (status: number, code: string, message: string, path?: string) =>

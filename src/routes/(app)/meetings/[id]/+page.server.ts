@@ -6,7 +6,10 @@ import { orHttpError } from '$lib/server/page-errors';
 import { listAgenda } from '$lib/server/meetings/agenda';
 import { getMeeting } from '$lib/server/meetings/service';
 import { listParticipants } from '$lib/server/meetings/participants';
-import type { PageServerLoad } from './$types';
+import { getOwnReply, setReply, substituteCandidates } from '$lib/server/meetings/replies';
+import { runForm, textOf } from '$lib/server/forms';
+import { serviceCtx } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, parent }) => {
 	const { user } = await parent();
@@ -44,7 +47,29 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 					createdAt: d.createdAt
 				})
 			),
-			maxUploadBytes: config().maxUploadBytes
+			maxUploadBytes: config().maxUploadBytes,
+			// The invitation's reply: only a participant answers one.
+			reply: participation ? { mine: getOwnReply(db, user, meeting.id), candidates: substituteCandidates(db, user, meeting.id) } : null
 		};
 	});
+};
+
+export const actions: Actions = {
+	/** The participant's answer to the invitation (the same service as `PUT /api/v1/meetings/:id/reply`). */
+	reply: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, () => {
+			const attending = textOf(data, 'attending');
+			const reason = textOf(data, 'reason');
+			const note = textOf(data, 'note').trim();
+			const substituteId = textOf(data, 'substituteId');
+			setReply(getDb(), ctx, event.params.id, {
+				// Nothing chosen is sent as a value zod refuses, so the answer is asked for rather than assumed.
+				attending: attending === 'yes' ? true : attending === 'no' ? false : null,
+				...(attending === 'no' ? { reason: reason || undefined, note: note || undefined, substituteId: substituteId || null } : {})
+			});
+			return { replied: true };
+		});
+	}
 };

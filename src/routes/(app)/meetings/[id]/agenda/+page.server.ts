@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db/client';
 import { runForm, agendaItemInput, confirmed, idOrNull, textOf } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { addAgendaItem, deleteAgendaItem, listAgenda, moveAgendaItem, updateAgendaItem } from '$lib/server/meetings/agenda';
+import { changeAgendaLevel } from '$lib/server/meetings/agenda-levels';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -71,6 +72,25 @@ export const actions: Actions = {
 				parentId: idOrNull(data, 'parentId'),
 				position: Number(textOf(data, 'position'))
 			});
+			return { moved: textOf(data, 'itemId') };
+		});
+	},
+
+	/** The ← and → buttons without JavaScript; with it, the editor calls ./promote and ./demote directly. */
+	promote: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, () => {
+			changeAgendaLevel(getDb(), ctx, event.params.id, textOf(data, 'itemId'), 'promote');
+			return { moved: textOf(data, 'itemId') };
+		});
+	},
+
+	demote: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, () => {
+			changeAgendaLevel(getDb(), ctx, event.params.id, textOf(data, 'itemId'), 'demote');
 			return { moved: textOf(data, 'itemId') };
 		});
 	}

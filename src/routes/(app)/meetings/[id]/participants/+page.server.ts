@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db/client';
 import { runForm, confirmed, textOf } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { addParticipant, listParticipants, removeParticipant, updateParticipant } from '$lib/server/meetings/participants';
+import { listReplies } from '$lib/server/meetings/replies';
 import { listUsers } from '$lib/server/users/service';
 import { listGroups } from '$lib/server/groups/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +20,7 @@ export const load: PageServerLoad = (event) => {
 		.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
 	// Groups to invite in one step: only what the choice shows.
 	const groups = orHttpError(() => listGroups(db, actor)).map((g) => ({ id: g.id, name: g.name, memberCount: g.members.filter((u) => u.active).length }));
-	return { meeting: { id: meeting.id, title: meeting.title }, participants, invitable, groups };
+	return { meeting: { id: meeting.id, title: meeting.title }, participants, invitable, groups, replies: listReplies(db, actor, meeting.id) };
 };
 
 /**
@@ -30,12 +31,20 @@ function canVoteOf(data: FormData): boolean | undefined {
 	return data.has('canVoteShown') ? data.get('canVote') === 'on' : undefined;
 }
 
+/** Sent by the "change the chair?" dialog after the service refused with `chair_exists`. */
+const replaceChairOf = (data: FormData) => data.get('replaceChair') === 'yes';
+
 export const actions: Actions = {
 	invite: async (event) => {
 		const ctx = serviceCtx(event);
 		const data = await event.request.formData();
 		return runForm(data, () => {
-			const p = addParticipant(getDb(), ctx, event.params.id, { userId: textOf(data, 'userId'), role: textOf(data, 'role'), canVote: canVoteOf(data) });
+			const p = addParticipant(getDb(), ctx, event.params.id, {
+				userId: textOf(data, 'userId'),
+				role: textOf(data, 'role'),
+				canVote: canVoteOf(data),
+				replaceChair: replaceChairOf(data)
+			});
 			return { invited: p.displayName };
 		});
 	},
@@ -44,7 +53,11 @@ export const actions: Actions = {
 		const ctx = serviceCtx(event);
 		const data = await event.request.formData();
 		return runForm(data, () => {
-			const p = updateParticipant(getDb(), ctx, event.params.id, textOf(data, 'userId'), { role: textOf(data, 'role'), canVote: canVoteOf(data) });
+			const p = updateParticipant(getDb(), ctx, event.params.id, textOf(data, 'userId'), {
+				role: textOf(data, 'role'),
+				canVote: canVoteOf(data),
+				replaceChair: replaceChairOf(data)
+			});
 			return { updated: p.displayName };
 		});
 	},
