@@ -46,6 +46,11 @@ export function participantRows(db: Queryable, meetingId: string): ParticipantVi
 		.sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || byName(a, b));
 }
 
+/** One participant of a meeting with their name, or undefined. No access check: callers decide. */
+export function participantRow(db: Queryable, meetingId: string, userId: string): ParticipantView | undefined {
+	return participantQuery(db, meetingId, userId).get();
+}
+
 function participantQuery(db: Queryable, meetingId: string, userId?: string) {
 	const inMeeting = eq(meetingParticipants.meetingId, meetingId);
 	return db

@@ -8,7 +8,7 @@ import { ABSENCE_REASONS, attendance, meetingReplies, users, type AbsenceReason,
 import { AppError, forbidden } from '../errors';
 import { parseInput, trimmed } from '../validation';
 import { requireMeeting, requireNotArchived } from './access';
-import { participantRows } from './participants';
+import { participantRow, participantRows } from './participants';
 import { attendSubstitute, releaseSubstitute } from './substitutes';
 
 export const replyInput = z
@@ -169,7 +169,7 @@ function readReply(db: Queryable, meetingId: string, userId: string): ReplyView 
 		.where(and(eq(meetingReplies.meetingId, meetingId), eq(meetingReplies.userId, userId)))
 		.get();
 	if (!r) return null;
-	const substitute = r.substituteId ? participantRows(db, meetingId, r.substituteId).get() : undefined;
+	const substitute = r.substituteId ? participantRow(db, meetingId, r.substituteId) : undefined;
 	return toView(r, substitute?.displayName ?? null);
 }
 
