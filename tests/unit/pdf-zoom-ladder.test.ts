@@ -20,7 +20,9 @@ describe('the zoom ladder', () => {
 		[4, 1, 4],
 		[3.999, 1, 4],
 		[0.3, 1, 0.5],
+		[0.43, -1, 0.43],
 		[6, -1, 4],
+		[4.5, 1, 4.5],
 		[1.104, 1, 1.25]
 	] as const)('from %s, a step of %s lands on %s', (from, direction, to) => {
 		expect(stepZoom(from, direction)).toBe(to);
@@ -69,6 +71,10 @@ describe('wheel and pinch zoom', () => {
 		expect(zoomBy(0.8, 0.2)).toBe(0.5);
 		expect(zoomBy(1, Number.NaN)).toBe(1);
 		expect(zoomBy(1, -2)).toBe(1);
+		// From a fit below the ladder (43 %), zooming out stays, zooming in climbs to 50 % at least.
+		expect(zoomBy(0.43, 0.8)).toBe(0.43);
+		expect(zoomBy(0.43, 1.1)).toBe(0.5);
+		expect(zoomBy(0.43, 1.25)).toBeCloseTo(0.5375, 10);
 		// Twelve notches one way and twelve back come home.
 		let zoom = 1;
 		for (let i = 0; i < 3; i++) zoom = zoomBy(zoom, wheelZoomFactor(-100, 0));

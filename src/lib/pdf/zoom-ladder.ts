@@ -22,11 +22,13 @@ export function clampZoom(scale: number): number {
 
 /**
  * The next rung above (`direction` 1) or below (-1) `current`. A zoom between rungs (after a pinch or a fit)
- * goes to the nearest rung in that direction, so the first tap never jumps over one.
+ * goes to the nearest rung in that direction, so the first tap never jumps over one. A fit may lie beyond the
+ * ladder (a whole page on a small screen can need 43 %): a step further out then stays where it is, never jumps
+ * the other way.
  */
 export function stepZoom(current: number, direction: 1 | -1): number {
-	if (direction > 0) return ZOOM_LADDER.find((rung) => rung > current + EPSILON) ?? MAX_ZOOM;
-	return [...ZOOM_LADDER].reverse().find((rung) => rung < current - EPSILON) ?? MIN_ZOOM;
+	if (direction > 0) return ZOOM_LADDER.find((rung) => rung > current + EPSILON) ?? Math.max(current, MAX_ZOOM);
+	return [...ZOOM_LADDER].reverse().find((rung) => rung < current - EPSILON) ?? Math.min(current, MIN_ZOOM);
 }
 
 /**
@@ -41,8 +43,13 @@ export function wheelZoomFactor(deltaY: number, deltaMode: number): number {
 	return Math.min(MAX_WHEEL_FACTOR, Math.max(1 / MAX_WHEEL_FACTOR, factor));
 }
 
-/** The zoom a gesture lands on: `current` times the gesture's factor, kept within the ladder's ends. */
+/**
+ * The zoom a gesture lands on: `current` times the gesture's factor, kept within the ladder's ends. From a zoom
+ * beyond an end (a fit), a gesture never moves the wrong way: zooming out from 43 % stays at 43 %.
+ */
 export function zoomBy(current: number, factor: number): number {
-	if (!Number.isFinite(factor) || factor <= 0) return clampZoom(current);
-	return clampZoom(current * factor);
+	if (!Number.isFinite(factor) || factor <= 0) return current;
+	const target = clampZoom(current * factor);
+	if ((factor < 1 && target > current) || (factor > 1 && target < current)) return current;
+	return target;
 }
