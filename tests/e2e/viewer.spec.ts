@@ -85,10 +85,10 @@ test.describe('a delegate reading on a tablet', () => {
 		await expect(goTo).toHaveValue('300');
 		await page.screenshot({ path: testInfo.outputPath(`viewer-page-300-${testInfo.project.name}.png`) });
 
-		// A page that does not exist is refused with a message, and nothing moves.
+		// A page that does not exist is refused with a message (announced politely), and nothing moves.
 		await goTo.fill('999');
 		await goTo.press('Enter');
-		await expect(page.getByRole('alert')).toHaveText('Không có trang “999”.');
+		await expect(page.getByRole('status').filter({ hasText: 'Không có trang “999”.' })).toBeVisible();
 		await expect(indicator(page)).toHaveText('trang 300 / 352');
 
 		await page.getByRole('button', { name: 'Tìm trong tài liệu' }).click();

@@ -1,5 +1,6 @@
 import type { PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import type { PdfJsLib } from './pdfjs';
+import { wheelZoomFactor, zoomBy } from './zoom-ladder';
 
 /** What pdf.js's TouchManager takes (its published types leave the callbacks untyped). */
 interface TouchManagerOptions {
@@ -18,7 +19,8 @@ const REDRAW_DELAY_MS = 400;
  * Pinch zoom around the fingers on touch screens, and Ctrl + wheel (also what a trackpad pinch sends) on
  * desktops. pdf.js's TouchManager recognises the two-finger gesture and keeps the browser from zooming the whole
  * page; the zoom itself goes through PDFViewer.updateScale, which scales the pages with CSS at once and redraws
- * them when the fingers rest.
+ * them sharp at the new zoom when the fingers rest. Both gestures zoom in proportion to how far the fingers (or
+ * the wheel) moved, within the ladder's ends (zoom-ladder.ts): a pinch used to reach 1,226 % and blur.
  */
 export class PinchZoom {
 	/** pdf.js rounds scales to 1 %: tiny steps are kept here until they add up to one it does not drop. */
@@ -53,8 +55,7 @@ export class PinchZoom {
 			(event) => {
 				if (!event.ctrlKey && !event.metaKey) return;
 				event.preventDefault();
-				const pixels = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? event.deltaY * 16 : event.deltaY;
-				this.#zoom(Math.exp(-pixels / 300), event.clientX, event.clientY);
+				this.#zoom(wheelZoomFactor(event.deltaY, event.deltaMode), event.clientX, event.clientY);
 			},
 			{ passive: false, signal }
 		);
@@ -64,13 +65,15 @@ export class PinchZoom {
 		if (!Number.isFinite(factor) || factor <= 0) return;
 		const current = this.viewer.currentScale;
 		const combined = this.#pendingFactor * factor;
-		if (Math.round(current * combined * 100) / 100 === current) {
-			this.#pendingFactor = combined;
+		const target = zoomBy(current, combined);
+		if (Math.round(target * 100) / 100 === current) {
+			// At an end of the ladder nothing adds up: turning the gesture round must zoom back at once.
+			this.#pendingFactor = target === current * combined ? combined : 1;
 			return;
 		}
 		this.#pendingFactor = 1;
 		// updateScale keeps `origin` still; it expects it relative to the container's offset parent.
 		const parent = (this.container.offsetParent ?? document.body).getBoundingClientRect();
-		this.viewer.updateScale({ drawingDelay: REDRAW_DELAY_MS, scaleFactor: combined, origin: [clientX - parent.left, clientY - parent.top] });
+		this.viewer.updateScale({ drawingDelay: REDRAW_DELAY_MS, scaleFactor: target / current, origin: [clientX - parent.left, clientY - parent.top] });
 	}
 }

@@ -26,6 +26,8 @@ export class DocumentSearch {
 	total = $state(0);
 
 	#eventBus: EventBus | null = null;
+	/** The query last searched word by word (see findWords) rather than as a phrase. */
+	#byWords: string | null = null;
 
 	connect(eventBus: EventBus): void {
 		this.#eventBus = eventBus;
@@ -51,17 +53,31 @@ export class DocumentSearch {
 			this.close();
 			return;
 		}
+		if (query !== this.query) this.#byWords = null;
 		this.query = query;
+		const words = query.trim().split(/\s+/u);
 		this.#eventBus?.dispatch('find', {
 			source: this,
 			type: again ? 'again' : '',
-			query,
+			// pdf.js finds a string as a phrase, and each string of an array wherever it is.
+			query: this.#byWords === query && words.length > 1 ? words : query,
 			caseSensitive: false,
 			entireWord: false,
 			highlightAll: true,
 			findPrevious: previous,
 			matchDiacritics: false
 		});
+	}
+
+	/**
+	 * Finds each word of `query` wherever it is, instead of the phrase: the archive finds pages holding all the
+	 * words, not always side by side, and the reader who opens such a hit must still see them highlighted. Next
+	 * and previous then go on word by word until the query changes.
+	 */
+	findWords(query: string): void {
+		this.query = query;
+		this.#byWords = query;
+		this.find(query);
 	}
 
 	/** Removes the highlights and forgets the query. */
@@ -76,6 +92,7 @@ export class DocumentSearch {
 	}
 
 	#reset(): void {
+		this.#byWords = null;
 		this.query = '';
 		this.status = 'idle';
 		this.current = 0;

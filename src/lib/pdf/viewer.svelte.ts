@@ -6,7 +6,9 @@ import { PageOverlays, type PageViewLike } from './overlays';
 import { loadPdfLib, loadPdfViewer } from './pdfjs';
 import { PinchZoom } from './pinch';
 import { documentSource, RangeLoader } from './range-loader';
+import { fillScale } from './reading-fit';
 import { DocumentSearch } from './search.svelte';
+import { stepZoom } from './zoom-ladder';
 
 /**
  * How a document is fetched. Range requests with auto-fetch and streaming off: pdf.js asks only for the bytes the
@@ -85,6 +87,8 @@ export class PdfViewerState {
 	#l10n: ViewerL10n | null = null;
 	#resize: ResizeObserver | null = null;
 	#pinch: PinchZoom | null = null;
+	/** In reading mode: the zoom the page was given to fill the screen, refitted when the screen turns. */
+	#fill: { scale: number; before: { preset: string | null; scale: number } } | null = null;
 
 	/** The pdf.js document once loaded, for thumbnails. */
 	get document(): PDFDocumentProxy | null {
@@ -172,8 +176,14 @@ export class PdfViewerState {
 			this.pagesCount = pdf.numPages;
 
 			this.#resize = new ResizeObserver(() => {
+				if (!this.#viewer?.pagesCount) return;
+				// Reading mode fills the screen again when it turns, unless the reader has zoomed since.
+				if (this.#fill) {
+					if (Math.abs(this.#viewer.currentScale - this.#fill.scale) < 0.01) this.#applyFill();
+					return;
+				}
 				// Presets depend on the viewer's size (rotation of the tablet, side panel opening).
-				if (this.preset && this.#viewer?.pagesCount) this.#viewer.currentScaleValue = this.preset;
+				if (this.preset) this.#viewer.currentScaleValue = this.preset;
 			});
 			this.#resize.observe(container);
 			this.#pinch = new PinchZoom(lib.TouchManager, container, viewer, abort.signal);
@@ -277,12 +287,59 @@ export class PdfViewerState {
 		this.#viewer?.nextPage();
 	}
 
+	/** One rung up the zoom ladder (zoom-ladder.ts) from wherever the zoom is. */
 	zoomIn(): void {
-		this.#viewer?.increaseScale();
+		if (this.#viewer) this.#viewer.currentScale = stepZoom(this.#viewer.currentScale, 1);
 	}
 
 	zoomOut(): void {
-		this.#viewer?.decreaseScale();
+		if (this.#viewer) this.#viewer.currentScale = stepZoom(this.#viewer.currentScale, -1);
+	}
+
+	/**
+	 * Reading mode's zoom: on, the page fills the screen (reading-fit.ts) and keeps filling it as the screen turns;
+	 * off, the zoom the reader had before comes back.
+	 */
+	fillScreen(on: boolean): void {
+		const viewer = this.#viewer;
+		if (!viewer) return;
+		if (on) {
+			if (!this.#fill) this.#fill = { scale: 0, before: { preset: this.preset, scale: viewer.currentScale } };
+			this.#applyFill();
+			return;
+		}
+		const before = this.#fill?.before;
+		this.#fill = null;
+		if (!before) return;
+		if (before.preset) viewer.currentScaleValue = before.preset;
+		else viewer.currentScale = before.scale;
+		viewer.scrollPageIntoView({ pageNumber: viewer.currentPageNumber });
+	}
+
+	#applyFill(): void {
+		const viewer = this.#viewer;
+		const container = this.#container;
+		if (!viewer || !container || !this.#fill) return;
+		const view = viewer.getPageView(viewer.currentPageNumber - 1) as { viewport?: { width: number; height: number } } | undefined;
+		if (!view?.viewport) return;
+		const zoom = viewer.currentScale;
+		const scale = fillScale({
+			pageWidth: view.viewport.width / zoom,
+			pageHeight: view.viewport.height / zoom,
+			stageWidth: container.clientWidth,
+			stageHeight: container.clientHeight
+		});
+		// pdf.js keeps scales to 1 %: round down so the page never ends a fraction wider than the screen.
+		const rounded = Math.floor(scale * 100) / 100;
+		this.#fill.scale = rounded;
+		viewer.currentScale = rounded;
+		viewer.scrollPageIntoView({ pageNumber: viewer.currentPageNumber });
+	}
+
+	/** Whether the pages are wider than the screen (zoomed in): a sideways finger then pans instead of turning. */
+	get canPanSideways(): boolean {
+		const container = this.#container;
+		return container !== null && container.scrollWidth > container.clientWidth + 1;
 	}
 
 	fit(preset: ScalePreset): void {
@@ -304,6 +361,7 @@ export class PdfViewerState {
 		this.#resize?.disconnect();
 		this.#resize = null;
 		this.#pinch = null;
+		this.#fill = null;
 		this.#viewer?.setDocument(null as unknown as PDFDocumentProxy);
 		this.#linkService?.setDocument(null);
 		this.#find?.setDocument(null as unknown as PDFDocumentProxy);
