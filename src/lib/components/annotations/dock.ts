@@ -5,16 +5,19 @@
  * row wrapping).
  */
 const GAP_PX = 8;
-/** Below this the panel is cramped anyway: a phone on its side; it then covers the viewer's own tools too. */
-const MIN_HEIGHT_PX = 180;
+/** Below this the panel would be cramped: it then covers the viewer's own tool row too (a phone). */
+const MIN_HEIGHT_PX = 260;
 
 export function dockAboveTools(node: HTMLElement): () => void {
 	const tools = node.parentElement;
 	const fit = () => {
 		const bottom = tools?.getBoundingClientRect().top ?? innerHeight;
-		const viewer = document.querySelector('.pdf-viewer');
-		const top = Math.max(0, viewer?.getBoundingClientRect().top ?? 0);
-		node.style.maxHeight = `${Math.max(MIN_HEIGHT_PX, Math.floor(bottom - top - 2 * GAP_PX))}px`;
+		// The pages first, so the viewer's zoom and search stay reachable; the whole viewer when that is too small.
+		const pages = document.querySelector('.pdf-viewer .scroller')?.getBoundingClientRect().top ?? 0;
+		const viewer = document.querySelector('.pdf-viewer')?.getBoundingClientRect().top ?? 0;
+		const room = (top: number) => Math.floor(bottom - Math.max(0, top) - 2 * GAP_PX);
+		const height = room(pages) >= MIN_HEIGHT_PX ? room(pages) : Math.max(room(viewer), Math.min(MIN_HEIGHT_PX, bottom - 2 * GAP_PX));
+		node.style.maxHeight = `${height}px`;
 	};
 	fit();
 	const observer = new ResizeObserver(fit);
