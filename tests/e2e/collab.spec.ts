@@ -94,8 +94,11 @@ test('a highlight and a stroke reach the other delegate within a second; a priva
 		const panel = a.getByRole('region', { name: /Ghi chú/ }).filter({ has: a.getByRole('textbox', { name: 'Nội dung ghi chú' }) });
 		await panel.getByRole('textbox', { name: 'Nội dung ghi chú' }).fill(secret);
 		await panel.getByRole('button', { name: 'Lưu ghi chú' }).click();
-		await expect(overlay(a, 2).getByRole('button', { name: new RegExp(secret) })).toBeVisible();
-		await expect(a.getByText(secret)).toBeVisible();
+		// Saved: the panel closes and the focus is on the note's pin, whose name says it is private.
+		await expect(panel).toHaveCount(0);
+		const secretPin = overlay(a, 2).getByRole('button', { name: new RegExp(`lớp riêng, chỉ mình bạn thấy\\): ${secret}`) });
+		await expect(secretPin).toBeVisible();
+		await expect(secretPin).toBeFocused();
 
 		// A fresh tablet of A's (no local copy) gets the note from the server: it was stored, not just kept locally.
 		const { context: contextA2, page: a2 } = await tabletAs(browser, testInfo, baseURL!, 'delegate1');
@@ -141,8 +144,13 @@ test('the chair presents page 5; a delegate follows, leaves, and returns', async
 		await chair.getByRole('button', { name: 'Trình chiếu trang này' }).click();
 		await expect(chair.getByRole('button', { name: 'Dừng trình chiếu' })).toBeVisible();
 
-		// The delegate's viewer follows.
+		// The delegate is asked first; yes, and the viewer follows.
 		const follow = delegate.getByRole('button', { name: 'Theo người trình chiếu' });
+		await expect(follow).toHaveAttribute('aria-pressed', 'false');
+		const prompt = delegate.getByRole('region', { name: 'Theo dõi trình chiếu' });
+		await expect(prompt).toContainText('Trần Văn Minh đang trình chiếu trang 5 của tài liệu này — Theo dõi?');
+		await prompt.getByRole('button', { name: 'Theo dõi' }).click();
+		await expect(prompt).toHaveCount(0);
 		await expect(follow).toHaveAttribute('aria-pressed', 'true');
 		await expect(delegate.getByText('Trần Văn Minh đang trình chiếu trang 5')).toBeVisible();
 		await expect(delegate.locator('#page-indicator')).toHaveText('trang 5 / 14');
@@ -176,12 +184,15 @@ test('the chair presents page 5; a delegate follows, leaves, and returns', async
 		await expect(delegate.getByText('Trần Văn Minh đang trình chiếu trang 6')).toBeVisible();
 		await expect(delegate.locator('#page-indicator')).toHaveText('trang 7 / 14');
 
-		// Following again, the delegate is taken to another document when the chair presents it.
+		// Following again: when the chair presents another document, the delegate is asked before being taken there.
 		await follow.click();
 		await expect(delegate.locator('#page-indicator')).toHaveText('trang 6 / 14');
 		await openSynced(chair, `/meetings/${meetingId}/documents/${otherDoc.id}#page=3`);
 		await expect(chair.locator('#page-indicator')).toHaveText('trang 3 / 14');
 		await chair.getByRole('button', { name: 'Trình chiếu trang này' }).click();
+		await expect(prompt).toContainText(`Trần Văn Minh đang trình chiếu “${otherDoc.title}”, trang 3 — Theo dõi?`);
+		await expect(delegate).toHaveURL(new RegExp(`/documents/${doc.id}#page=`));
+		await prompt.getByRole('button', { name: 'Theo dõi' }).click();
 		await expect(delegate).toHaveURL(new RegExp(`/documents/${otherDoc.id}#page=3$`));
 		await expect(delegate.locator('#page-indicator')).toHaveText('trang 3 / 14');
 		await expect(delegate.getByRole('button', { name: 'Theo người trình chiếu' })).toHaveAttribute('aria-pressed', 'true');
@@ -284,6 +295,7 @@ test('shapes, moving, eraser, a stylus, a shared thread, filters and the annotat
 		await dragOnPage(a, 3, [[0.85, 0.1]]);
 		await a.getByRole('textbox', { name: 'Nội dung ghi chú' }).fill('Đề nghị làm rõ số liệu ở đoạn này');
 		await a.getByRole('button', { name: 'Lưu ghi chú' }).click();
+		await expect(a.getByRole('textbox', { name: 'Nội dung ghi chú' })).toHaveCount(0);
 		const pinB = overlay(b, 3).getByRole('button', { name: /Đề nghị làm rõ số liệu/ });
 		await pinB.click();
 		const threadB = b.getByRole('region', { name: /^Ghi chú/ });
@@ -292,6 +304,8 @@ test('shapes, moving, eraser, a stylus, a shared thread, filters and the annotat
 		await threadB.getByRole('button', { name: 'Gửi trả lời' }).click();
 		await threadB.getByRole('button', { name: 'Đánh dấu đã xử lý' }).click();
 		await expect(threadB.getByRole('button', { name: 'Xóa ghi chú' })).toHaveCount(0);
+		// The panel closed when A saved the note: A opens the thread again from its pin.
+		await overlay(a, 3).getByRole('button', { name: /Đề nghị làm rõ số liệu/ }).click();
 		const threadA = a.getByRole('region', { name: /^Ghi chú/ });
 		await expect(threadA).toContainText('Đồng ý, sẽ bổ sung bảng 2');
 		await expect(threadA).toContainText('Đặng Minh Tuấn');

@@ -17,6 +17,7 @@ import {
 	type NewMark,
 	type Reply
 } from './annotations';
+import { listMyMarks, type MyMark } from './my-marks';
 import { sendOwnAwarenessOnly } from './own-awareness';
 import { RoomConnection, type RoomStatus } from './room-connection.svelte';
 import { privateAnnotationsRoom, sharedAnnotationsRoom } from './room-names';
@@ -134,6 +135,8 @@ export class DocumentAnnotations {
 	selected = $state<MarkRef | null>(null);
 	/** The note whose thread panel is open. */
 	openNote = $state<MarkRef | null>(null);
+	/** The "My notes" panel is open. */
+	myNotesOpen = $state(false);
 	/** A note being written: placed on the page, stored only once it has words. */
 	noteDraft = $state<{ page: number; x: number; y: number } | null>(null);
 	/** Set once a stylus has touched the page: from then on a finger scrolls and only the pen draws. */
@@ -201,6 +204,21 @@ export class DocumentAnnotations {
 		if (!layer.visible) return [];
 		const marks = layer.byPage.get(page) ?? [];
 		return this.hiddenAuthors.size === 0 ? marks : marks.filter((m) => !this.hiddenAuthors.has(m.author.id));
+	}
+
+	/** My own marks in both layers, shown or not, in reading order (the "My notes" panel). */
+	get myMarks(): MyMark[] {
+		return listMyMarks(
+			this.layers.map((layer) => ({ kind: layer.kind, marks: layer.marks })),
+			this.me.id
+		);
+	}
+
+	/** Makes one of my marks visible again (its layer on, my marks not filtered out) and selects it. */
+	reveal(ref: MarkRef): void {
+		this.layer(ref.layer).visible = true;
+		this.hiddenAuthors.delete(this.me.id);
+		this.selected = ref;
 	}
 
 	get targetLayer(): AnnotationLayer {

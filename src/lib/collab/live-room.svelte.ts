@@ -12,6 +12,7 @@ import { ServerWrittenRoom } from './server-written-room.svelte';
 export class MeetingLiveRoom {
 	readonly #room: ServerWrittenRoom;
 	presenter = $state.raw<PresenterState | null>(null);
+	readonly #presenterListeners = new Set<(previous: PresenterState | null, next: PresenterState | null) => void>();
 
 	constructor(meetingId: string) {
 		this.#room = new ServerWrittenRoom(liveRoom(meetingId), (connection) => {
@@ -33,10 +34,22 @@ export class MeetingLiveRoom {
 
 	#read(map: Y.Map<unknown>): void {
 		const presenter = readLiveState(map).presenter;
+		const previous = this.presenter;
 		this.presenter = isPresenter(presenter) ? presenter : null;
+		for (const listener of this.#presenterListeners) listener(previous, this.presenter);
+	}
+
+	/**
+	 * Called with each presenter the room reports, after the room has synced: unlike reading `presenter`, this
+	 * tells a presentation that ended apart from a room not loaded yet (both read as null).
+	 */
+	onPresenterChange(listener: (previous: PresenterState | null, next: PresenterState | null) => void): () => void {
+		this.#presenterListeners.add(listener);
+		return () => this.#presenterListeners.delete(listener);
 	}
 
 	destroy(): void {
+		this.#presenterListeners.clear();
 		this.#room.destroy();
 	}
 }

@@ -14,6 +14,13 @@ const KIND_NAMES: Record<MarkKind, () => string> = {
 
 export const markKindName = (kind: MarkKind) => KIND_NAMES[kind]();
 
+/** Which layer a mark is in, in words a delegate understands: who can see it. */
+export const layerWhoSees = (layer: 'shared' | 'private') => (layer === 'shared' ? m.marks_layer_shared_long() : m.marks_layer_private_long());
+
+/** A mark's accessible name: its kind, its author and its layer ("Ghi chú của Lê Thị Hồng (lớp riêng, chỉ mình bạn thấy)"). */
+export const markLabel = (mark: Pick<Mark, 'kind' | 'author'>, layer: 'shared' | 'private') =>
+	m.marks_mark_label({ kind: markKindName(mark.kind), name: stripUnsafeCharacters(mark.author.displayName), layer: layerWhoSees(layer) });
+
 /** "14:05, 3 thg 12, 2026": a mark's time in the province's zone, short enough for a one-line caption. */
 export function markTime(at: number, locale: string = getLocale()): string {
 	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE }).format(at);
