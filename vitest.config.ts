@@ -16,7 +16,7 @@ export default defineConfig({
 					environment: 'node',
 					// Each file starts its own production server; two cores, so keep the fan-out small.
 					maxWorkers: 2,
-					testTimeout: 30_000,
+					testTimeout: 60_000,
 					hookTimeout: 60_000,
 					globalSetup: ['tests/integration/global-setup.ts']
 				}
