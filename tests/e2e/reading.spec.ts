@@ -165,6 +165,12 @@ test.describe('reading mode', () => {
 			for (const presented of [5, 9]) {
 				const res = await chair.put(`/api/v1/meetings/${meetingId}/presenter`, { data: { documentId: doc.id, page: presented } });
 				expect(res.status(), await res.text()).toBe(200);
+				// Following is asked for once (the consent prompt shows inside the reading view), then it follows.
+				if (presented === 5) {
+					const prompt = page.getByRole('region', { name: 'Theo dõi trình chiếu' });
+					await prompt.getByRole('button', { name: 'Theo dõi' }).click();
+					await expect(prompt).toBeHidden();
+				}
 				await expect(indicator).toHaveText(`trang ${presented} / 14`, { timeout: 10_000 });
 				await expect(page.locator('.viewer-page')).toHaveAttribute('data-reading-mode', 'true');
 			}
