@@ -20,7 +20,7 @@ import { readyzRoute } from './readyz';
 import { createRedirectServer } from './redirect';
 import { edgeRoutes } from './routes';
 import { caCertificateRoute, readTlsFiles, reloadCertificate } from './tls';
-import { log } from '../src/lib/server/log';
+import { lifecycleLog, log } from '../src/lib/server/log';
 
 let cfg: Config;
 try {
@@ -99,11 +99,11 @@ server.listen(cfg.port, cfg.host, () => {
 	stopBackups = scheduleBackups(cfg);
 	const { port } = server.address() as AddressInfo;
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
-	log().info({ url: `${scheme}://${shownHost}:${port}`, dataDir: cfg.dataDir }, `Quorum listening on ${scheme}://${shownHost}:${port} (data in ${cfg.dataDir})`);
+	lifecycleLog().info({ url: `${scheme}://${shownHost}:${port}`, dataDir: cfg.dataDir }, `Quorum listening on ${scheme}://${shownHost}:${port} (data in ${cfg.dataDir})`);
 	if (redirect) {
 		redirect.listen(cfg.tls!.redirectPort!, cfg.host, () => {
 			const { port: plainPort } = redirect.address() as AddressInfo;
-			log().info({ port: plainPort }, `HTTP on port ${plainPort} redirects to HTTPS${cfg.tls!.caFile ? '; the local CA is at /ca.crt on both' : ''}`);
+			lifecycleLog().info({ port: plainPort }, `HTTP on port ${plainPort} redirects to HTTPS${cfg.tls!.caFile ? '; the local CA is at /ca.crt on both' : ''}`);
 		});
 	}
 	if (process.argv.includes('--print-logins')) {
@@ -117,11 +117,11 @@ let stopping = false;
 function shutdown(signal: string): void {
 	if (stopping) return;
 	stopping = true;
-	log().info({ signal }, `${signal} received: finishing requests, then closing`);
+	lifecycleLog().info({ signal }, `${signal} received: finishing requests, then closing`);
 	// Stop accepting; idle keep-alive sockets go now, busy ones when their response is done.
 	server.close(() => {
 		closeDb();
-		log().info('Quorum stopped');
+		lifecycleLog().info('Quorum stopped');
 		process.exit(0);
 	});
 	server.closeIdleConnections();

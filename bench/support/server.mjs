@@ -102,19 +102,29 @@ export async function startServer(dataDir, env = {}) {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	// The server writes an access line per request: keep a bounded tail of its output (for a failed start or a
+	// crash) and stop looking for the start line once seen, so the load generator in this process does not spend
+	// its CPU on the server's logs.
 	let log = '';
-	child.stdout.on('data', (d) => (log += d));
-	child.stderr.on('data', (d) => (log += d));
+	const keep = (d) => {
+		log += d;
+		if (log.length > 64_000) log = log.slice(-32_000);
+	};
+	child.stdout.on('data', keep);
+	child.stderr.on('data', keep);
 	const url = await new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20_000);
-		child.stdout.on('data', () => {
+		const onExit = (code) => reject(new Error(`server exited ${code}:\n${log}`));
+		const onData = () => {
 			const m = /listening on (http:\/\/\S+)/.exec(log);
-			if (m) {
-				clearTimeout(timer);
-				resolve(m[1].replace('localhost', '127.0.0.1'));
-			}
-		});
-		child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${log}`)));
+			if (!m) return;
+			clearTimeout(timer);
+			child.stdout.off('data', onData);
+			child.off('exit', onExit);
+			resolve(m[1].replace('localhost', '127.0.0.1'));
+		};
+		child.stdout.on('data', onData);
+		child.once('exit', onExit);
 	});
 	return {
 		url,
