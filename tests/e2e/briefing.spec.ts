@@ -100,6 +100,9 @@ test('the secretariat prepares the briefing book; a delegate reads a confidentia
 	expect(await watermark.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
 	await expect(delegate.getByRole('link', { name: 'Tải xuống' })).toHaveCount(0);
 	await expect(delegate.locator('.pdf-viewer')).toHaveAttribute('data-first-page-rendered', 'true', { timeout: 20_000 });
+	// Nor the copy with the marks drawn in: the annotation tools are there, the export is not.
+	await expect(delegate.getByRole('region', { name: 'Người đang xem tài liệu này' })).toBeVisible();
+	await expect(delegate.getByRole('link', { name: /Tải về kèm ghi chú/ })).toHaveCount(0);
 	await expectNoHorizontalScroll(delegate);
 	await shoot(delegate, 'delegate-confidential-vi', project);
 	const refused = await delegate.request.get(`/api/v1/documents/${report.id}/download`);

@@ -163,6 +163,12 @@ describe('display links', () => {
 		expect((await chair.request('PUT', `/api/v1/meetings/${meetingId}/presenter`, { documentId, page: 1 })).status).toBe(200);
 		const file = await projector.request('GET', `/api/v1/documents/${documentId}/file`, undefined, { headers: { range: 'bytes=0-99' } });
 		expect(file.status).toBe(206);
+		// A confidential paper is read on the members' tablets only: presented, it still never reaches the hall screen.
+		expect((await secretary.request('PATCH', `/api/v1/documents/${documentId}`, { confidential: true })).status).toBe(200);
+		const refused = await projector.request<{ error: { code: string } }>('GET', `/api/v1/documents/${documentId}/file`);
+		expect(refused.status).toBe(403);
+		expect(refused.body.error.code).toBe('document_confidential');
+		expect((await secretary.request('PATCH', `/api/v1/documents/${documentId}`, { confidential: false })).status).toBe(200);
 		expect((await chair.request('DELETE', `/api/v1/meetings/${meetingId}/presenter`)).status).toBe(204);
 		expect((await projector.request('GET', `/api/v1/documents/${documentId}/file`)).status).toBe(404);
 	});

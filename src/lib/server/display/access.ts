@@ -33,7 +33,8 @@ export function requireDisplayViewer(db: Db, user: Actor | null, token: string |
 
 /**
  * The file of the document being presented, for a display link: the projector may fetch the pages on screen and
- * nothing else, so any document but the presenter's current one is a 404 (like a document that does not exist).
+ * nothing else, so any document but the presenter's current one is a 404 (like a document that does not exist),
+ * and a confidential one is refused.
  */
 export function presentedDocumentFile(
 	db: Db,
@@ -46,6 +47,9 @@ export function presentedDocumentFile(
 	const grant = findDisplayGrant(db, token);
 	if (grant.state !== 'valid' || grant.meetingId !== doc.meetingId) throw notFound('document');
 	if (liveSnapshot(db, doc.meetingId).presenter?.documentId !== doc.id) throw notFound('document');
+	// The hall screen is seen by everyone in the room, guests and press included: a confidential paper is read on
+	// the members' tablets only, whoever presents it.
+	if (doc.confidential) throw new AppError('document_confidential', 'a confidential document is not shown on the hall display');
 	const store = storeOf({});
 	return { doc, path: blobPath(store, doc.sha256), store };
 }

@@ -11,7 +11,7 @@ export interface DisplayData {
 	/** In reading order ("3", "3.1"): the display names the current item by number and title. */
 	agenda: { id: string; number: string; title: string; presenter: string }[];
 	/** Titles and page counts, so the presenter's document is named on screen. */
-	documents: { id: string; title: string; pages: number }[];
+	documents: { id: string; title: string; pages: number; confidential: boolean }[];
 	live: LiveState;
 }
 
@@ -24,6 +24,6 @@ export function displayData(db: Db, meetingId: string): DisplayData {
 	if (!meeting) throw notFound('meeting');
 	const rows = db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position)).all();
 	const agenda = buildAgendaTree(rows).flatMap((n) => [n, ...n.children]).map(({ id, number, title, presenter }) => ({ id, number, title, presenter }));
-	const docs = db.select({ id: documents.id, title: documents.title, pages: documents.pages }).from(documents).where(eq(documents.meetingId, meetingId)).all();
+	const docs = db.select({ id: documents.id, title: documents.title, pages: documents.pages, confidential: documents.confidential }).from(documents).where(eq(documents.meetingId, meetingId)).all();
 	return { meeting, agenda, documents: docs, live: liveSnapshot(db, meetingId) };
 }
