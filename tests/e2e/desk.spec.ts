@@ -95,3 +95,33 @@ test('a sub-item is promoted by touch and demoted again from the keyboard', asyn
 	await expect(page.getByRole('button', { name: 'Đưa vào nội dung phía trên: Khai mạc' })).toBeDisabled();
 	await expectNoHorizontalScroll(page);
 });
+
+test('a deputy named by a member waits until the secretariat lets them in from the participants screen', async ({ page, request, browser, baseURL }) => {
+	const { id, ok } = await staffApi(request, baseURL!);
+	const meeting = await ok(
+		await request.post(`${baseURL}/api/v1/meetings`, { data: { title: unique('Họp giao ban'), startsAt: '2027-05-03T08:00:00+07:00', status: 'scheduled' } })
+	);
+	const base = `${baseURL}/api/v1/meetings/${meeting.id}`;
+	await ok(await request.post(`${base}/participants`, { data: { userId: id('delegate4'), role: 'delegate' } }));
+	const member = await browser.newContext();
+	await signInAs(member, baseURL!, 'delegate4');
+	const named = await member.request.put(`${base}/reply`, { data: { attending: false, reason: 'business_trip', substituteId: id('delegate5') } });
+	expect(named.status()).toBe(200);
+
+	await signInAs(page.context(), baseURL!, 'secretary');
+	await page.goto(`/meetings/${meeting.id}/participants`);
+	const replies = page.getByRole('table', { name: 'Trả lời của từng thành phần tham dự' });
+	await expect(replies.getByText('Chờ Văn phòng chấp thuận')).toBeVisible();
+	await expect(page.getByRole('list', { name: /^Đại biểu/ }).getByText('Đặng Minh Tuấn')).toHaveCount(0);
+	const approve = page.getByRole('button', { name: 'Chấp thuận Đặng Minh Tuấn dự họp thay Vũ Thị Mai', exact: true });
+	const box = await approve.boundingBox();
+	expect(box!.height).toBeGreaterThanOrEqual(44);
+	await approve.tap();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã chấp thuận Đặng Minh Tuấn dự họp thay Vũ Thị Mai.' })).toBeVisible();
+	await expect(replies.getByText('Chờ Văn phòng chấp thuận')).toHaveCount(0);
+	await expect(page.getByRole('list', { name: /^Đại biểu/ }).getByText('Đặng Minh Tuấn')).toBeVisible();
+	const reply = (await (await member.request.get(`${base}/reply`)).json()) as { reply: { substituteApproved: boolean } };
+	expect(reply.reply.substituteApproved).toBe(true);
+	await expectNoHorizontalScroll(page);
+	await member.close();
+});

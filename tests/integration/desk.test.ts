@@ -82,10 +82,33 @@ describe('replies to the invitation', () => {
 		expect((await (await as('delegate1')).request('GET', `/api/v1/meetings/${meetingId}/reply`)).body).toEqual({ reply: null });
 	});
 
-	it('record an excused absence with its reason, and a deputy invited without a vote of their own who carries the member’s by proxy', async () => {
+	it('record an excused absence with its reason; a named deputy gets nothing until the secretariat lets them in', async () => {
 		const res = await reply('delegate1', { attending: false, reason: 'business_trip', note: 'Hà Nội', substituteId: id('delegate5') });
 		expect(res.status).toBe(200);
-		expect(res.body.reply).toMatchObject({ attending: false, reason: 'business_trip', note: 'Hà Nội', substituteId: id('delegate5'), substituteName: names.get('delegate5') });
+		expect(res.body.reply).toMatchObject({
+			attending: false,
+			reason: 'business_trip',
+			note: 'Hà Nội',
+			substituteId: id('delegate5'),
+			substituteName: names.get('delegate5'),
+			substituteApproved: false
+		});
+		// A member cannot bring an account into the meeting on their own word.
+		expect((await participants()).delegate5).toBeUndefined();
+		expect((await (await as('delegate5')).request('GET', `/api/v1/meetings/${meetingId}`)).status).toBe(404);
+		expect((await secretary.request('GET', `/api/v1/meetings/${meetingId}/proxies`)).body.proxies).toEqual([]);
+		// Deciding is the secretariat's: not the member's, not the chair's, not a stranger's; and it takes a boolean.
+		const decide = (client: ApiClient, approve: unknown) => client.request('POST', `/api/v1/meetings/${meetingId}/replies/${id('delegate1')}/substitute`, { approve });
+		expect((await decide(await as('delegate1'), true)).status).toBe(403);
+		expect((await decide(await as('chair'), true)).status).toBe(403);
+		expect((await decide(await as('outsider'), true)).status).toBe(404);
+		expect((await decide(secretary, 'yes')).status).toBe(400);
+		expect((await secretary.request('POST', `/api/v1/meetings/${meetingId}/replies/${id('delegate2')}/substitute`, { approve: true })).body.error.code).toBe('substitute_not_pending');
+		const approved = await decide(secretary, true);
+		expect(approved.status).toBe(200);
+		expect(approved.body.reply).toMatchObject({ substituteId: id('delegate5'), substituteApproved: true });
+		// Decided once: a second click (another clerk's) changes nothing.
+		expect((await decide(secretary, false)).body.error.code).toBe('substitute_not_pending');
 		expect((await participants()).delegate5).toBe('delegate');
 		expect(await attendanceOf('delegate1')).toMatchObject({ status: 'excused', absenceReason: 'business_trip', absenceNote: 'Hà Nội', proxyHolderId: id('delegate5') });
 		const proxies = (await secretary.request('GET', `/api/v1/meetings/${meetingId}/proxies`)).body.proxies;
@@ -120,8 +143,14 @@ describe('replies to the invitation', () => {
 		expect((await participants()).delegate5).toBeUndefined();
 		expect(await attendanceOf('delegate1')).toMatchObject({ status: null, absenceReason: null, proxyHolderId: null });
 		expect((await (await as('delegate5')).request('GET', `/api/v1/meetings/${meetingId}`)).status).toBe(404);
-		// And back again, for the minutes below.
+		// A deputy turned down is cleared from the reply, and the member may name another.
+		expect((await reply('delegate1', { attending: false, reason: 'business_trip', substituteId: id('delegate4') })).status).toBe(200);
+		const declined = await secretary.request('POST', `/api/v1/meetings/${meetingId}/replies/${id('delegate1')}/substitute`, { approve: false });
+		expect(declined.body.reply).toMatchObject({ substituteId: null, substituteApproved: false });
+		expect((await participants()).delegate4).toBeUndefined();
+		// And back again, approved, for the minutes below.
 		expect((await reply('delegate1', { attending: false, reason: 'business_trip', substituteId: id('delegate5') })).status).toBe(200);
+		expect((await secretary.request('POST', `/api/v1/meetings/${meetingId}/replies/${id('delegate1')}/substitute`, { approve: true })).status).toBe(200);
 		expect((await (await as('delegate3')).request('POST', `/api/v1/meetings/${meetingId}/attendance`, { status: 'present' })).status).toBe(200);
 		const late = await reply('delegate3', { attending: false, reason: 'illness' });
 		expect([late.status, late.body.error.code]).toEqual([409, 'already_checked_in']);
@@ -248,8 +277,14 @@ describe('the audit log', () => {
 	it('filters a meeting’s entries by action and user, newest first, paged', async () => {
 		const replies = await audit(secretary, `meetingId=${meetingId}&action=meeting.reply`);
 		expect(replies.status).toBe(200);
-		expect(replies.body.entries.map((e) => e.actor?.id)).toEqual([id('delegate1'), id('delegate1'), id('delegate3'), id('delegate2'), id('delegate1')]);
+		expect(replies.body.entries.map((e) => e.actor?.id)).toEqual([id('delegate1'), id('delegate1'), id('delegate1'), id('delegate3'), id('delegate2'), id('delegate1')]);
 		expect(replies.body.entries[0]!.data).toMatchObject({ attending: false, reason: 'business_trip', substituteId: id('delegate5') });
+		const decisions = (await audit(secretary, `meetingId=${meetingId}&action=meeting`)).body.entries.filter((e) => e.action.startsWith('meeting.substitute.'));
+		expect(decisions.map((e) => [e.action, e.actor?.id, e.data?.substituteId])).toEqual([
+			['meeting.substitute.approve', id('secretary'), id('delegate5')],
+			['meeting.substitute.decline', id('secretary'), id('delegate4')],
+			['meeting.substitute.approve', id('secretary'), id('delegate5')]
+		]);
 		const family = await audit(secretary, `meetingId=${meetingId}&action=participant`);
 		expect(family.body.entries.every((e) => e.action.startsWith('participant.'))).toBe(true);
 		expect(family.body.entries.some((e) => e.data?.substituteFor === id('delegate1'))).toBe(true);
@@ -302,7 +337,7 @@ describe('the audit log', () => {
 		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
 		expect(lines[0]).toBe('id,at_utc,at_local,actor_username,actor_name,action,action_text,subject_type,subject_id,subject,ip,data');
-		expect(lines).toHaveLength(6);
+		expect(lines).toHaveLength(7);
 		expect(lines[1]).toContain(',meeting.reply,Trả lời giấy mời,meeting,');
 		// The meeting's title starts with "=": a spreadsheet must read it as text.
 		expect(lines[1]).toContain(",'=Họp giao ban Sở,");

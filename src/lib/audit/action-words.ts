@@ -25,6 +25,8 @@ const ACTION_WORDS: Record<string, Words> = {
 	'meeting.show_result': m.desk_audit_meeting_show_result,
 	'meeting.hide_result': m.desk_audit_meeting_hide_result,
 	'meeting.reply': m.desk_audit_meeting_reply,
+	'meeting.substitute.approve': m.desk_audit_substitute_approve,
+	'meeting.substitute.decline': m.desk_audit_substitute_decline,
 	'agenda.add': m.desk_audit_agenda_add,
 	'agenda.update': m.desk_audit_agenda_update,
 	'agenda.delete': m.desk_audit_agenda_delete,

@@ -38,6 +38,8 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return details.currentChair ? m.error_chair_exists({ name: details.currentChair.displayName }) : m.error_chair_exists_unnamed();
 		case 'already_checked_in':
 			return m.error_already_checked_in();
+		case 'substitute_not_pending':
+			return m.error_substitute_not_pending();
 		case 'minutes_not_started':
 			return m.error_minutes_not_started();
 		case 'minutes_not_draft':

@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
 	group_name_taken: 409,
 	chair_exists: 409,
 	already_checked_in: 409,
+	substitute_not_pending: 409,
 	conflict: 409,
 	agenda_item_has_documents: 409,
 	document_has_newer_versions: 409,

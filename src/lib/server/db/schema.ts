@@ -361,7 +361,12 @@ export const meetingReplies = sqliteTable(
 		note: text('note').notNull().default(''),
 		/** The deputy who attends in the member's place (docs/api.md, "Replies"). */
 		substituteId: text('substitute_id').references(() => users.id),
-		/** The reply invited the substitute (they were not a participant): withdrawing the reply uninvites them. */
+		/**
+		 * The secretariat let the substitute in. Until then they are only named: not invited, no proxy, no access
+		 * (a member must not be able to bring any account into a meeting on their own word).
+		 */
+		substituteApproved: integer('substitute_approved', { mode: 'boolean' }).notNull().default(false),
+		/** The approval invited the substitute (they were not a participant): withdrawing the reply uninvites them. */
 		substituteInvited: integer('substitute_invited', { mode: 'boolean' }).notNull().default(false),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 	},

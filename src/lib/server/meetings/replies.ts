@@ -1,15 +1,15 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit';
 import { canInMeeting, isStaff, type Actor, type Participation } from '../auth/policy';
 import type { ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
 import { ABSENCE_REASONS, attendance, meetingReplies, users, type AbsenceReason, type ParticipantRole } from '../db/schema';
-import { AppError, forbidden } from '../errors';
+import { AppError, forbidden, notFound } from '../errors';
 import { parseInput, trimmed } from '../validation';
-import { requireMeeting, requireNotArchived } from './access';
-import { participantRow, participantRows } from './participants';
-import { attendSubstitute, releaseSubstitute } from './substitutes';
+import { findParticipation, requireMeeting, requireNotArchived } from './access';
+import { participantRows } from './participants';
+import { attendSubstitute, checkSubstitute, releaseSubstitute } from './substitutes';
 
 export const replyInput = z
 	.object({
@@ -33,6 +33,8 @@ export interface ReplyView {
 	note: string;
 	substituteId: string | null;
 	substituteName: string | null;
+	/** False while the secretariat has not let the named substitute in. */
+	substituteApproved: boolean;
 	updatedAt: Date;
 }
 
@@ -55,9 +57,10 @@ export interface RepliesView {
 
 /**
  * A participant answers the invitation for themself, until the meeting is closed. Not attending is recorded at once
- * as an excused absence with its reason (attendance starts from the replies); attending again clears that. A named
- * substitute attends in the member's place and carries their vote by proxy (`substitutes.ts`). Every answer and
- * what it changed is audited in the same transaction.
+ * as an excused absence with its reason (attendance starts from the replies); attending again clears that. A
+ * substitute is only named here: the secretariat lets them in (`decideSubstitute`), and from then on they attend in
+ * the member's place and carry their vote by proxy (`substitutes.ts`). Naming another one, or none, undoes an
+ * approved substitute. Every answer and what it changed is audited in the same transaction.
  */
 export function setReply(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): ReplyView {
 	const input = parseInput(replyInput, raw);
@@ -75,16 +78,13 @@ export function setReply(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknow
 
 		const substituteId = input.attending ? null : (input.substituteId ?? null);
 		const judgeAgain: string[] = [];
-		let substituteInvited = false;
-		if (previous?.substituteId && previous.substituteId !== substituteId) {
+		const kept = previous?.substituteId != null && previous.substituteId === substituteId;
+		if (previous?.substituteId && !kept && previous.substituteApproved) {
 			judgeAgain.push(...releaseSubstitute(tx, ctx, meetingId, me, previous.substituteId, previous.substituteInvited));
 		}
-		if (substituteId) {
-			const kept = previous?.substituteId === substituteId && previous.substituteInvited;
-			const invited = attendSubstitute(tx, ctx, meetingId, me, participation, substituteId);
-			substituteInvited = kept || invited;
-			if (invited) judgeAgain.push(substituteId);
-		}
+		if (substituteId && !kept) checkSubstitute(tx, me, substituteId);
+		const substituteApproved = kept && previous!.substituteApproved;
+		const substituteInvited = kept && previous!.substituteInvited;
 
 		const now = new Date();
 		const reason = input.attending ? null : (input.reason ?? null);
@@ -100,10 +100,13 @@ export function setReply(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknow
 			tx.delete(attendance).where(attendanceKey).run();
 			audit(tx, { actorId: me, action: 'attendance.reply', subjectType: 'meeting', subjectId: meetingId, ip: ctx.ip, data: { userId: me, status: null, previous: status } });
 		}
-		const row = { meetingId, userId: me, attending: input.attending, reason, note, substituteId, substituteInvited, updatedAt: now };
+		const row = { meetingId, userId: me, attending: input.attending, reason, note, substituteId, substituteApproved, substituteInvited, updatedAt: now };
 		tx.insert(meetingReplies)
 			.values(row)
-			.onConflictDoUpdate({ target: [meetingReplies.meetingId, meetingReplies.userId], set: { attending: row.attending, reason, note, substituteId, substituteInvited, updatedAt: now } })
+			.onConflictDoUpdate({
+				target: [meetingReplies.meetingId, meetingReplies.userId],
+				set: { attending: row.attending, reason, note, substituteId, substituteApproved, substituteInvited, updatedAt: now }
+			})
 			.run();
 		audit(tx, {
 			actorId: me,
@@ -114,6 +117,44 @@ export function setReply(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknow
 			data: { attending: input.attending, reason, ...(note ? { note } : {}), substituteId }
 		});
 		return { judgeAgain, view: readReply(tx, meetingId, me)! };
+	});
+	ctx.events.attendanceChanged(meetingId);
+	if (done.judgeAgain.length) ctx.events.userAccessChanged(done.judgeAgain);
+	return done.view;
+}
+
+/**
+ * The secretariat lets a member's named substitute in (invited, the member's vote by proxy) or turns them down (the
+ * name is cleared and the member, who sees it, may name someone else). Only a pending substitute is decided, so
+ * two clerks deciding at once cannot undo each other: the second gets `409 substitute_not_pending`.
+ */
+export function decideSubstitute(db: Db, ctx: ServiceCtx, meetingId: string, memberId: string, approve: boolean): ReplyView {
+	const done = db.transaction((tx) => {
+		requireMeeting(tx, ctx.actor, meetingId, 'view');
+		if (!isStaff(ctx.actor)) throw forbidden('only the secretariat lets a substitute in');
+		requireNotArchived(tx, meetingId);
+		const key = and(eq(meetingReplies.meetingId, meetingId), eq(meetingReplies.userId, memberId));
+		const r = tx.select().from(meetingReplies).where(key).get();
+		if (!r || r.attending || !r.substituteId || r.substituteApproved) throw new AppError('substitute_not_pending', 'no substitute waits for a decision in this reply');
+		const member = findParticipation(tx, meetingId, memberId);
+		if (!member) throw notFound('participant');
+		const judgeAgain: string[] = [];
+		if (approve) {
+			const invited = attendSubstitute(tx, ctx, meetingId, memberId, member, r.substituteId);
+			if (invited) judgeAgain.push(r.substituteId);
+			tx.update(meetingReplies).set({ substituteApproved: true, substituteInvited: invited }).where(key).run();
+		} else {
+			tx.update(meetingReplies).set({ substituteId: null }).where(key).run();
+		}
+		audit(tx, {
+			actorId: ctx.actor.id,
+			action: approve ? 'meeting.substitute.approve' : 'meeting.substitute.decline',
+			subjectType: 'meeting',
+			subjectId: meetingId,
+			ip: ctx.ip,
+			data: { userId: memberId, substituteId: r.substituteId }
+		});
+		return { judgeAgain, view: readReply(tx, meetingId, memberId)! };
 	});
 	ctx.events.attendanceChanged(meetingId);
 	if (done.judgeAgain.length) ctx.events.userAccessChanged(done.judgeAgain);
@@ -139,7 +180,9 @@ export function listReplies(db: Db, actor: Actor, meetingId: string): RepliesVie
 	const people = participantRows(db, meetingId);
 	const names = new Map(people.map((p) => [p.userId, p.displayName]));
 	const byUser = new Map(rows.map((r) => [r.userId, r]));
-	const substituteFor = new Map(rows.filter((r) => !r.attending && r.substituteId).map((r) => [r.substituteId!, r.userId]));
+	const substituteFor = new Map(rows.filter((r) => !r.attending && r.substituteId && r.substituteApproved).map((r) => [r.substituteId!, r.userId]));
+	const pending = rows.filter((r) => r.substituteId && !names.has(r.substituteId)).map((r) => r.substituteId!);
+	for (const u of pending.length ? db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, pending)).all() : []) names.set(u.id, u.displayName);
 	const replies = people.map((p): ReplyEntry => {
 		const r = byUser.get(p.userId);
 		return {
@@ -159,7 +202,15 @@ export function listReplies(db: Db, actor: Actor, meetingId: string): RepliesVie
 }
 
 function toView(r: typeof meetingReplies.$inferSelect, substituteName: string | null): ReplyView {
-	return { attending: r.attending, reason: r.reason, note: r.note, substituteId: r.substituteId, substituteName, updatedAt: r.updatedAt };
+	return {
+		attending: r.attending,
+		reason: r.reason,
+		note: r.note,
+		substituteId: r.substituteId,
+		substituteName,
+		substituteApproved: r.substituteApproved,
+		updatedAt: r.updatedAt
+	};
 }
 
 function readReply(db: Queryable, meetingId: string, userId: string): ReplyView | null {
@@ -169,7 +220,8 @@ function readReply(db: Queryable, meetingId: string, userId: string): ReplyView 
 		.where(and(eq(meetingReplies.meetingId, meetingId), eq(meetingReplies.userId, userId)))
 		.get();
 	if (!r) return null;
-	const substitute = r.substituteId ? participantRow(db, meetingId, r.substituteId) : undefined;
+	// A substitute still waiting for approval is not a participant: their name comes from their account.
+	const substitute = r.substituteId ? db.select({ displayName: users.displayName }).from(users).where(eq(users.id, r.substituteId)).get() : undefined;
 	return toView(r, substitute?.displayName ?? null);
 }
 

@@ -18,14 +18,19 @@ import { findParticipation } from './access';
 
 const substituteError = (message: string) => new AppError('validation_failed', message, { fields: [{ path: 'substituteId', message }] });
 
-/**
- * Lets `substituteId` attend for `memberId`: invites them if needed and hands them the member's vote. Answers
- * whether they were invited by this call. Inside the reply's transaction, which has checked the member.
- */
-export function attendSubstitute(tx: Queryable, ctx: ServiceCtx, meetingId: string, memberId: string, member: Participation, substituteId: string): boolean {
+/** A member names someone else, with an active account, to attend in their place. */
+export function checkSubstitute(tx: Queryable, memberId: string, substituteId: string): void {
 	if (substituteId === memberId) throw substituteError('a member cannot stand in for themself');
 	const user = tx.select({ active: users.active }).from(users).where(eq(users.id, substituteId)).get();
 	if (!user?.active) throw substituteError('no active user with that id');
+}
+
+/**
+ * Lets `substituteId` attend for `memberId`: invites them if needed and hands them the member's vote. Answers
+ * whether they were invited by this call. Inside the approval's transaction, which has checked the member.
+ */
+export function attendSubstitute(tx: Queryable, ctx: ServiceCtx, meetingId: string, memberId: string, member: Participation, substituteId: string): boolean {
+	checkSubstitute(tx, memberId, substituteId);
 	const memberVotes = canInMeeting({ id: memberId, role: 'member' }, member, 'vote');
 	let invited = false;
 	if (!findParticipation(tx, meetingId, substituteId)) {

@@ -72,7 +72,8 @@ export function readMeetingFacts(db: Queryable, meetingId: string): MeetingFacts
 			.select({ userId: meetingReplies.userId, substituteName: users.displayName })
 			.from(meetingReplies)
 			.innerJoin(users, eq(users.id, meetingReplies.substituteId))
-			.where(and(eq(meetingReplies.meetingId, meetingId), eq(meetingReplies.attending, false)))
+			// Only a substitute the secretariat let in attended: a name still waiting is not in the record.
+			.where(and(eq(meetingReplies.meetingId, meetingId), eq(meetingReplies.attending, false), eq(meetingReplies.substituteApproved, true)))
 			.all()
 			.map((r) => [r.userId, r.substituteName])
 	);

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db/client';
 import { runForm, confirmed, textOf } from '$lib/server/forms';
 import { requireMeeting } from '$lib/server/meetings/access';
 import { addParticipant, listParticipants, removeParticipant, updateParticipant } from '$lib/server/meetings/participants';
-import { listReplies } from '$lib/server/meetings/replies';
+import { decideSubstitute, listReplies } from '$lib/server/meetings/replies';
 import { listUsers } from '$lib/server/users/service';
 import { listGroups } from '$lib/server/groups/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -59,6 +59,16 @@ export const actions: Actions = {
 				replaceChair: replaceChairOf(data)
 			});
 			return { updated: p.displayName };
+		});
+	},
+
+	/** Approve or turn down the substitute a member named in their reply. */
+	substitute: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, () => {
+			const reply = decideSubstitute(getDb(), ctx, event.params.id, textOf(data, 'userId'), data.get('decision') === 'approve');
+			return { substitute: { approved: reply.substituteApproved, name: reply.substituteName ?? '', member: textOf(data, 'memberName') } };
 		});
 	},
 
