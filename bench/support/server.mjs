@@ -95,9 +95,9 @@ export function insertDocument(db, meeting) {
 	return id;
 }
 
-/** Starts build/server.js; resolves with its URL, pid and a stop function. */
-export async function startServer(dataDir, env = {}) {
-	const child = spawn(process.execPath, ['build/server.js'], {
+/** Starts build/server.js (with `nodeArgs` for node itself, e.g. --cpu-prof); resolves with its URL, pid and a stop function. */
+export async function startServer(dataDir, env = {}, nodeArgs = []) {
+	const child = spawn(process.execPath, [...nodeArgs, 'build/server.js'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
