@@ -130,9 +130,7 @@ async function connecting(server, fx) {
 async function quorum(fx, dataDir) {
 	const env = {};
 	if (process.env.BENCH_COMMIT_WINDOW_MS) env.COLLAB_COMMIT_WINDOW_MS = process.env.BENCH_COMMIT_WINDOW_MS;
-	// BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-	const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, 'quorum')}`] : [];
-	const server = await startServer(dataDir, env, profile);
+	const server = await startServer(dataDir, env);
 	const reader = new Database(path.join(dataDir, 'quorum.db'), { readonly: true });
 	server.storedIn = (rooms) => reader.prepare(`select count(*) as n from collab_updates where room in (${rooms.map(() => '?').join(', ')})`).get(...rooms).n;
 	try {

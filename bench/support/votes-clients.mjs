@@ -1,6 +1,7 @@
 // A worker thread holding a share of the benchmark's live-room clients. Each real tablet decodes updates on its own
 // CPU; in one process, 1,500 documents applying every count would stall the thread that sends the ballots and
 // reads their answers, and the benchmark would time itself. Times are process.hrtime (one clock for all threads).
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from './collab-client.mjs';
 
@@ -34,11 +35,16 @@ for (let start = 0; start < cookies.length; start += 50) {
 }
 parentPort.postMessage({ type: 'ready' });
 
+let measuredFrom = null;
 parentPort.on('message', async (message) => {
-	if (message.type === 'await') {
+	if (message.type === 'measure') {
+		// This thread's share of a core from here on (event-loop utilisation: busy time over wall time).
+		measuredFrom = performance.eventLoopUtilization();
+	} else if (message.type === 'await') {
 		// Until every client of this worker shows `target`, or the deadline.
 		const deadline = now() + message.timeoutMs;
 		while (now() < deadline && !clients.every((c) => liveCount(c.doc) >= message.target)) await new Promise((r) => setTimeout(r, 10));
-		parentPort.postMessage({ type: 'reached', reached });
+		const busy = measuredFrom ? performance.eventLoopUtilization(measuredFrom).utilization : null;
+		parentPort.postMessage({ type: 'reached', reached, busyPercent: busy === null ? null : Math.round(busy * 1000) / 10 });
 	}
 });
