@@ -10,6 +10,7 @@ import { sessionFromCookie } from '../edge/session';
 import { rejectUpgrade, type UpgradeRoute } from '../upgrade';
 import { decideDisplayRoom, decideRoom } from './access';
 import { AccessCache } from './access-cache';
+import { accessMayHaveShrunk } from '../../src/lib/server/auth/access-epoch';
 import { readCookie } from '../edge/cookies';
 import { activeDisplayLinkIds } from '../../src/lib/server/display/links';
 import { displayConnectionId } from '../../src/lib/server/display/token';
@@ -91,7 +92,11 @@ function watchSessions(hub: CollabHub, sessionOf: WeakMap<Connection, string>): 
 		if (open.length === 0) return;
 		try {
 			const alive = liveSessionIds(getDb(), [...new Set(open.map(([, id]) => id))]);
-			for (const [conn, id] of open) if (!alive.has(id)) conn.close(CLOSE.accessChanged, 'session ended');
+			const ended = open.filter(([, id]) => !alive.has(id));
+			// Found ended here (an expiry, or a change this process did not make): the upgrade's cache must not let
+			// the tablet straight back in on the reconnect that follows.
+			if (ended.length > 0) accessMayHaveShrunk();
+			for (const [conn] of ended) conn.close(CLOSE.accessChanged, 'session ended');
 		} catch (error) {
 			log().error({ err: error }, '[collab] could not check the sessions of open sockets');
 		}
@@ -115,7 +120,9 @@ function watchDisplayLinks(hub: CollabHub, displayOf: WeakMap<Connection, string
 		if (open.length === 0) return;
 		try {
 			const alive = activeDisplayLinkIds(getDb(), [...new Set(open.map(([, id]) => id))]);
-			for (const [conn, id] of open) if (!alive.has(id)) conn.close(CLOSE.accessChanged, 'display link revoked');
+			const revoked = open.filter(([, id]) => !alive.has(id));
+			if (revoked.length > 0) accessMayHaveShrunk();
+			for (const [conn] of revoked) conn.close(CLOSE.accessChanged, 'display link revoked');
 		} catch (error) {
 			log().error({ err: error }, '[collab] could not check the display links of open sockets');
 		}
