@@ -39,6 +39,19 @@ function post(agent, url, path, cookie, body) {
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** From the server's /metrics (loopback may read it): how many ballot commits, their total time and how many took over 100 ms. */
+async function ballotCommits(url) {
+	try {
+		const text = await (await fetch(`${url}/metrics`)).text();
+		const value = (pattern) => Number(new RegExp(`^${pattern} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+		const count = value('quorum_ballot_commit_seconds_count');
+		const over100ms = count - value('quorum_ballot_commit_seconds_bucket\\{le="0.1"\\}');
+		return { count, totalMs: round(value('quorum_ballot_commit_seconds_sum') * 1000), over100ms, batches: value('quorum_ballot_batch_size_count') };
+	} catch (e) {
+		return { error: String(e) };
+	}
+}
 // The clients in two worker threads, so that no thread of the load generator is near a full core (each reports its
 // event-loop utilisation); the main thread only sends ballots and times their answers.
 const CLIENT_WORKERS = Number(process.env.BENCH_VOTE_WORKERS ?? 2);
@@ -143,6 +156,7 @@ export async function runVoteScenario({ delegates: N, windowMs, p95TargetMs, bal
 		const reached = replies.flatMap((r) => r.reached);
 		const senderBusy = performance.eventLoopUtilization(senderElu).utilization;
 		const cpu = cpuMs(server.pid) - cpuBefore;
+		const commits = await ballotCommits(server.url);
 		const self = process.cpuUsage(selfBefore);
 		const wallMs = now() - wallStart;
 		const peakRssBytes = statusKb(server.pid, 'VmHWM') * 1024;
@@ -187,6 +201,8 @@ export async function runVoteScenario({ delegates: N, windowMs, p95TargetMs, bal
 			ackP50Ms: round(percentile(ackMs, 50)),
 			ackP95Ms: round(percentile(ackMs, 95)),
 			statuses: Object.fromEntries(statuses),
+			// The server's own account of its ballot commits (/metrics): a slow disk shows here, a slow loop does not.
+			ballotCommits: commits,
 			sendSpanMs: round(lastAnswerAt - wallStart),
 			serverCpuMs: round(cpu),
 			serverCpuPercentOfWall: round((100 * cpu) / wallMs),
