@@ -95,9 +95,12 @@ export function insertDocument(db, meeting) {
 	return id;
 }
 
-/** Starts build/server.js; resolves with its URL, pid and a stop function. */
-export async function startServer(dataDir, env = {}) {
-	const child = spawn(process.execPath, ['build/server.js'], {
+/** Starts build/server.js (with `nodeArgs` for node itself, e.g. --cpu-prof); resolves with its URL, pid and a stop function. */
+export async function startServer(dataDir, env = {}, nodeArgs = []) {
+	// BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it stops (bench/support/profile-summary.mjs
+	// reads it as text; Chrome's DevTools draws it as a flame graph).
+	const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, 'quorum')}`] : [];
+	const child = spawn(process.execPath, [...profile, ...nodeArgs, 'build/server.js'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -1,6 +1,6 @@
-// A worker thread holding a share of the benchmark's live-room clients. Each real tablet decodes updates on its own
-// CPU; in one process, 1,500 documents applying every count would stall the thread that sends the ballots and
-// reads their answers, and the benchmark would time itself. Times are process.hrtime (one clock for all threads).
+// A worker thread holding a share of the benchmark's live-room clients (real y-websocket-protocol connections).
+// Times are process.hrtime (one clock for all threads).
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from './collab-client.mjs';
 
@@ -14,17 +14,27 @@ function liveCount(doc) {
 	return entry?.votedCount ?? 0;
 }
 
-const reached = cookies.map(() => []); // per client: [count, time] whenever its count rose
+// Every tablet of a room receives the same update messages from the server, byte for byte. So one client per worker
+// decodes them (a Y.Doc, as a tablet does) and learns which count each message carries; the others only note when
+// each message arrived, by its bytes. Decoding a thousand documents per count would make the load generator the
+// busiest process on the machine and time itself, not the server.
+const received = cookies.map(() => []); // per client: [message key, time] in arrival order
+const keysOf = cookies.map(() => new Set());
+const countOf = new Map(); // message key → the decoder's count once it applied that message
+const keyOf = (update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength).toString('latin1');
 const clients = [];
 for (let start = 0; start < cookies.length; start += 50) {
 	const batch = [];
 	for (let i = start; i < Math.min(cookies.length, start + 50); i++) {
+		const decoder = i === 0;
 		const c = connect(url, room, cookies[i], {
-			keepDoc: true,
-			onUpdate: () => {
-				const n = liveCount(c.doc);
-				const events = reached[i];
-				if (n > (events.length ? events[events.length - 1][0] : 0)) events.push([n, now()]);
+			keepDoc: decoder,
+			onUpdate: (update) => {
+				const at = now();
+				const key = keyOf(update);
+				received[i].push([key, at]);
+				keysOf[i].add(key);
+				if (decoder) countOf.set(key, liveCount(c.doc));
 			}
 		});
 		clients.push(c);
@@ -34,11 +44,30 @@ for (let start = 0; start < cookies.length; start += 50) {
 }
 parentPort.postMessage({ type: 'ready' });
 
+let measuredFrom = null;
 parentPort.on('message', async (message) => {
-	if (message.type === 'await') {
-		// Until every client of this worker shows `target`, or the deadline.
+	if (message.type === 'measure') {
+		// This thread's share of a core from here on (event-loop utilisation: busy time over wall time).
+		measuredFrom = performance.eventLoopUtilization();
+	} else if (message.type === 'await') {
+		// Until every client of this worker has the message that brought the decoder to `target`, or the deadline.
 		const deadline = now() + message.timeoutMs;
-		while (now() < deadline && !clients.every((c) => liveCount(c.doc) >= message.target)) await new Promise((r) => setTimeout(r, 10));
-		parentPort.postMessage({ type: 'reached', reached });
+		const finalKey = () => [...countOf].find(([, n]) => n >= message.target)?.[0];
+		while (now() < deadline) {
+			const key = finalKey();
+			if (key !== undefined && keysOf.every((keys) => keys.has(key))) break;
+			await new Promise((r) => setTimeout(r, 10));
+		}
+		// Per client: [count, time] whenever its count rose.
+		const reached = received.map((messages) => {
+			const events = [];
+			for (const [key, at] of messages) {
+				const n = countOf.get(key) ?? 0;
+				if (n > (events.length ? events[events.length - 1][0] : 0)) events.push([n, at]);
+			}
+			return events;
+		});
+		const busy = measuredFrom ? performance.eventLoopUtilization(measuredFrom).utilization : null;
+		parentPort.postMessage({ type: 'reached', reached, busyPercent: busy === null ? null : Math.round(busy * 1000) / 10 });
 	}
 });

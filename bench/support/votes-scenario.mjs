@@ -39,9 +39,22 @@ function post(agent, url, path, cookie, body) {
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-// One worker thread for all clients: the main thread stays free to send ballots and time their answers, and on two
-// cores shared with the server a second worker costs more in contention than it saves.
-const CLIENT_WORKERS = 1;
+
+/** From the server's /metrics (loopback may read it): how many ballot commits, their total time and how many took over 100 ms. */
+async function ballotCommits(url) {
+	try {
+		const text = await (await fetch(`${url}/metrics`)).text();
+		const value = (pattern) => Number(new RegExp(`^${pattern} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+		const count = value('quorum_ballot_commit_seconds_count');
+		const over100ms = count - value('quorum_ballot_commit_seconds_bucket\\{le="0.1"\\}');
+		return { count, totalMs: round(value('quorum_ballot_commit_seconds_sum') * 1000), over100ms, batches: value('quorum_ballot_batch_size_count') };
+	} catch (e) {
+		return { error: String(e) };
+	}
+}
+// The clients in two worker threads, so that no thread of the load generator is near a full core (each reports its
+// event-loop utilisation); the main thread only sends ballots and times their answers.
+const CLIENT_WORKERS = Number(process.env.BENCH_VOTE_WORKERS ?? 2);
 
 /** Resolves with the next message of `type` from a worker. */
 function next(worker, type) {
@@ -101,8 +114,10 @@ export async function runVoteScenario({ delegates: N, windowMs, p95TargetMs, bal
 		if (opened.status !== 200) throw new Error(`open motion: ${opened.status} ${JSON.stringify(opened.body)}`);
 		await new Promise((r) => setTimeout(r, 500));
 
+		for (const w of workers) w.postMessage({ type: 'measure' });
 		const cpuBefore = cpuMs(server.pid);
 		const selfBefore = process.cpuUsage();
+		const senderElu = performance.eventLoopUtilization();
 		const wallStart = now();
 		const sentAt = new Float64Array(N);
 		const ackMs = [];
@@ -139,7 +154,9 @@ export async function runVoteScenario({ delegates: N, windowMs, p95TargetMs, bal
 			})
 		);
 		const reached = replies.flatMap((r) => r.reached);
+		const senderBusy = performance.eventLoopUtilization(senderElu).utilization;
 		const cpu = cpuMs(server.pid) - cpuBefore;
+		const commits = await ballotCommits(server.url);
 		const self = process.cpuUsage(selfBefore);
 		const wallMs = now() - wallStart;
 		const peakRssBytes = statusKb(server.pid, 'VmHWM') * 1024;
@@ -183,11 +200,17 @@ export async function runVoteScenario({ delegates: N, windowMs, p95TargetMs, bal
 			// The HTTP answer alone (ballot on disk), for comparison.
 			ackP50Ms: round(percentile(ackMs, 50)),
 			ackP95Ms: round(percentile(ackMs, 95)),
+			statuses: Object.fromEntries(statuses),
+			// The server's own account of its ballot commits (/metrics): a slow disk shows here, a slow loop does not.
+			ballotCommits: commits,
 			sendSpanMs: round(lastAnswerAt - wallStart),
 			serverCpuMs: round(cpu),
 			serverCpuPercentOfWall: round((100 * cpu) / wallMs),
 			// The benchmark's own process (clients in worker threads, HTTP senders), to tell its limits from the server's.
 			benchProcessCpuMs: round((self.user + self.system) / 1000),
+			benchProcessCpuPercentOfWall: round((100 * (self.user + self.system)) / 1000 / wallMs),
+			// Per thread of the load generator: the ballot sender, then each client worker (busy share of wall time).
+			clientThreadsBusyPercent: [round(100 * senderBusy), ...replies.map((r) => r.busyPercent)],
 			serverPeakRssMb: round(peakRssBytes / (1024 * 1024)),
 			p95TargetMs
 		};

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { parseRoomName } from '../../src/lib/collab/room-names';
 import { roomAccess, type Actor, type RoomAccess } from '../../src/lib/server/auth/policy';
 import type { Queryable } from '../../src/lib/server/db/client';
+import { prepared } from '../../src/lib/server/db/prepared';
 import { documents, meetings } from '../../src/lib/server/db/schema';
 import { recordState } from '../../src/lib/server/minutes/state';
 import { findParticipation } from '../../src/lib/server/meetings/access';
@@ -11,6 +12,10 @@ import { displayCookieName } from '../../src/lib/server/display/token';
 export type RoomDecision =
 	| { ok: true; room: string; access: Exclude<RoomAccess, 'none'>; relaysAwareness: boolean; meetingId: string }
 	| { ok: false; status: 404 };
+
+const meetingQuery = (db: Queryable) => db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare();
+const documentMeetingQuery = (db: Queryable) =>
+	db.select({ meetingId: documents.meetingId }).from(documents).where(eq(documents.id, sql.placeholder('id'))).prepare();
 
 /**
  * Decides, from the database and the shared policy, what an actor may do in a room. A malformed name, a room of a
@@ -22,9 +27,9 @@ export function decideRoom(db: Queryable, actor: Actor, rawName: string): RoomDe
 	if (!room) return { ok: false, status: 404 };
 	let meetingId: string | undefined;
 	if (room.kind === 'live' || room.kind === 'minutes') {
-		meetingId = db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, room.meetingId)).get()?.id;
+		meetingId = prepared(db, 'meeting-exists', meetingQuery).get({ id: room.meetingId })?.id;
 	} else {
-		meetingId = db.select({ meetingId: documents.meetingId }).from(documents).where(eq(documents.id, room.documentId)).get()?.meetingId;
+		meetingId = prepared(db, 'document-meeting', documentMeetingQuery).get({ id: room.documentId })?.meetingId;
 	}
 	if (!meetingId) return { ok: false, status: 404 };
 	const participation = findParticipation(db, meetingId, actor.id);

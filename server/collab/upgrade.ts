@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { liveSessionIds } from '../../src/lib/server/auth/sessions';
+import { liveSessionIds, SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
 import { config } from '../../src/lib/server/config';
 import { getDb } from '../../src/lib/server/db/client';
 import { upgradeOriginAllowed } from '../edge/origin';
@@ -9,6 +9,8 @@ import type { EdgeRules } from '../edge/rules';
 import { sessionFromCookie } from '../edge/session';
 import { rejectUpgrade, type UpgradeRoute } from '../upgrade';
 import { decideDisplayRoom, decideRoom } from './access';
+import { AccessCache } from './access-cache';
+import { accessMayHaveShrunk } from '../../src/lib/server/auth/access-epoch';
 import { readCookie } from '../edge/cookies';
 import { activeDisplayLinkIds } from '../../src/lib/server/display/links';
 import { displayConnectionId } from '../../src/lib/server/display/token';
@@ -26,6 +28,8 @@ export function createCollabRoute(hub: CollabHub, rules: EdgeRules): UpgradeRout
 	const wss = new WebSocketServer({ noServer: true, maxPayload: hub.options.maxFrameBytes, perMessageDeflate: false });
 	const sessionOf = new WeakMap<Connection, string>();
 	const displayOf = new WeakMap<Connection, string>();
+	// A few seconds' memory of sessions and rooms just granted (access-cache.ts says what ends an entry early).
+	const cache = new AccessCache();
 	watchSessions(hub, sessionOf);
 	watchDisplayLinks(hub, displayOf);
 	return (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
@@ -36,7 +40,7 @@ export function createCollabRoute(hub: CollabHub, rules: EdgeRules): UpgradeRout
 			rejectUpgrade(socket, 403, 'Forbidden');
 			return true;
 		}
-		const session = sessionFromCookie(req);
+		const session = cache.session(readCookie(req.headers.cookie, SESSION_COOKIE), () => sessionFromCookie(req));
 		const db = getDb();
 		let roomName: string;
 		try {
@@ -58,7 +62,7 @@ export function createCollabRoute(hub: CollabHub, rules: EdgeRules): UpgradeRout
 			});
 			return true;
 		}
-		const decision = decideRoom(db, session.user, roomName);
+		const decision = cache.room(session.user.id, roomName, () => decideRoom(db, session.user, roomName));
 		if (!decision.ok) {
 			rejectUpgrade(socket, decision.status, 'Not Found');
 			return true;
@@ -88,7 +92,11 @@ function watchSessions(hub: CollabHub, sessionOf: WeakMap<Connection, string>): 
 		if (open.length === 0) return;
 		try {
 			const alive = liveSessionIds(getDb(), [...new Set(open.map(([, id]) => id))]);
-			for (const [conn, id] of open) if (!alive.has(id)) conn.close(CLOSE.accessChanged, 'session ended');
+			const ended = open.filter(([, id]) => !alive.has(id));
+			// Found ended here (an expiry, or a change this process did not make): the upgrade's cache must not let
+			// the tablet straight back in on the reconnect that follows.
+			if (ended.length > 0) accessMayHaveShrunk();
+			for (const [conn] of ended) conn.close(CLOSE.accessChanged, 'session ended');
 		} catch (error) {
 			log().error({ err: error }, '[collab] could not check the sessions of open sockets');
 		}
@@ -112,7 +120,9 @@ function watchDisplayLinks(hub: CollabHub, displayOf: WeakMap<Connection, string
 		if (open.length === 0) return;
 		try {
 			const alive = activeDisplayLinkIds(getDb(), [...new Set(open.map(([, id]) => id))]);
-			for (const [conn, id] of open) if (!alive.has(id)) conn.close(CLOSE.accessChanged, 'display link revoked');
+			const revoked = open.filter(([, id]) => !alive.has(id));
+			if (revoked.length > 0) accessMayHaveShrunk();
+			for (const [conn] of revoked) conn.close(CLOSE.accessChanged, 'display link revoked');
 		} catch (error) {
 			log().error({ err: error }, '[collab] could not check the display links of open sockets');
 		}

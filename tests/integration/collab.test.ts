@@ -352,6 +352,49 @@ describe('durability', () => {
 		await eventually(() => c.doc.getMap('marks').has('before-crash'), 5_000, 'survived');
 	});
 
+	it('kill -9 in the middle of a write burst in three rooms: everything any tablet was shown is on disk', async () => {
+		// The longest group-commit window (20 ms): an update relayed before its commit would be on view for that long,
+		// so a kill at any moment of the burst is very likely to catch one.
+		await server.stop();
+		server = await startServer({ dataDir: server.dataDir, env: { SESSION_CHECK_SECONDS: '1', COLLAB_COMMIT_WINDOW_MS: '20' } });
+		await signInAll();
+		const writers = ['delegate1', 'delegate2', 'chair'];
+		const rooms = writers.map(() => `document:${insertDocumentRow(server.dataDir, meetingId)}:shared`);
+		const pens = writers.map((user, i) => peer(user, rooms[i]!));
+		const watchers = rooms.map((room) => peer('observer', room));
+		await Promise.all([...pens, ...watchers].map((p) => synced(p)));
+		const seen = watchers.map(() => new Set<string>());
+		watchers.forEach((w, i) => w.doc.getMap('marks').observe((event) => event.keysChanged.forEach((k) => seen[i]!.add(k))));
+		let written = 0;
+		// Three marks per room every 2 ms, in separate transactions (one update each), until the server is gone.
+		const burst = setInterval(() => {
+			pens.forEach((pen, i) => {
+				for (let k = 0; k < 3; k++) {
+					const key = `burst-${i}-${written++}`;
+					pen.doc.getMap('marks').set(key, inkMark(ids.get(writers[i]!)!, key));
+				}
+			});
+		}, 2);
+		try {
+			await eventually(() => seen.every((s) => s.size >= 40), 10_000, 'relayed mid-burst');
+			await server.stop('SIGKILL');
+		} finally {
+			clearInterval(burst);
+		}
+		// What each watcher had been shown when the server died; nothing can be added to it any more.
+		const shown = seen.map((s) => [...s]);
+		for (const p of peers.splice(0)) p.destroy();
+		expect(written).toBeGreaterThan(shown.flat().length);
+		server = await startServer({ dataDir: server.dataDir, env: { SESSION_CHECK_SECONDS: '1' } });
+		await signInAll();
+		rooms.forEach((room, i) => {
+			const stored = new Y.Doc();
+			Y.applyUpdate(stored, storedUpdates(server.dataDir, room).state!);
+			const missing = shown[i]!.filter((key) => !stored.getMap('marks').has(key));
+			expect(missing, `${room}: shown but not stored`).toEqual([]);
+		});
+	});
+
 	it('compacts many updates into one row that holds exactly the same document', async () => {
 		// The minutes room takes writes once the draft is started.
 		const chair = await loggedIn(server.url, 'chair');

@@ -15,6 +15,8 @@ export interface Config {
 	maxUploadBytes: number;
 	session: { idleMs: number; absoluteMs: number; checkSocketsMs: number };
 	shutdownGraceMs: number;
+	/** COLLAB_COMMIT_WINDOW_MS: how long rooms' updates wait to share one commit; 0 = the rest of the event-loop turn. */
+	collabCommitWindowMs: number;
 	/** HTTPS and WSS on `port` when both PEM files are given (TLS_CERT, TLS_KEY); null serves plain HTTP. */
 	tls: TlsConfig | null;
 	/** The server's own backups (BACKUP_DIR): one at start, then every `everyMs`, keeping the newest `keep`. */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const absoluteDays = readInt(env, 'SESSION_MAX_DAYS', 14, problems, 1, 365);
 	const shutdownGraceMs = readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, problems, 0, 120_000);
 	const checkSocketsSeconds = readInt(env, 'SESSION_CHECK_SECONDS', 30, problems, 1, 3600);
+	const collabCommitWindowMs = readInt(env, 'COLLAB_COMMIT_WINDOW_MS', 0, problems, 0, 20);
 
 	let origin: string | null = null;
 	if (env.ORIGIN) {
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		maxUploadBytes: maxUploadMb * 1024 * 1024,
 		session: { idleMs: idleHours * HOUR, absoluteMs: absoluteDays * 24 * HOUR, checkSocketsMs: checkSocketsSeconds * 1000 },
 		shutdownGraceMs,
+		collabCommitWindowMs,
 		tls,
 		metricsAllow,
 		minFreeBytes: minFreeMb * 1024 * 1024,

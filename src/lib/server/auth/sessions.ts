@@ -4,6 +4,7 @@ import { and, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/client';
 import { sessions, users, type GlobalRole } from '../db/schema';
+import { accessMayHaveShrunk } from './access-epoch';
 
 export const SESSION_COOKIE = 'quorum_session';
 
@@ -125,12 +126,14 @@ export function validateSessionToken(
 
 export function invalidateSession(db: Queryable, sessionId: string): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+	accessMayHaveShrunk();
 }
 
 /** Signs a user out everywhere, optionally sparing the session that asked (a password change keeps its own). */
 export function invalidateUserSessions(db: Queryable, userId: string, exceptSessionId?: string): void {
 	const where = exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId);
 	db.delete(sessions).where(where).run();
+	accessMayHaveShrunk();
 }
 
 export function deleteExpiredSessions(db: Db, now = new Date()): number {

@@ -88,10 +88,13 @@ export class Connection {
 			return;
 		}
 		this.lastSentAt = Date.now();
-		this.ws.send(message, (error) => {
-			if (error) this.ws.terminate();
-		});
+		this.ws.send(message, this.#afterSend);
 	}
+
+	/** One callback per connection, not a closure per message: the relay calls `send` for every update and socket. */
+	readonly #afterSend = (error?: Error | null): void => {
+		if (error) this.ws.terminate();
+	};
 
 	close(code: number, reason: string): void {
 		if (this.#closed) return;

@@ -2,13 +2,15 @@ import type Database from 'better-sqlite3';
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { liveRoom, parseRoomName } from '../../collab/room-names';
+import { config } from '../config';
 import type { RoomDocs } from '../context';
 import { getDb, type Db } from '../db/client';
 import { buildLiveDoc } from '../live/snapshot';
 import { DEFAULT_BUDGET } from './budget';
 import { CLOSE, Connection, type ConnectionLimits } from './connection';
 import { encodeAwareness } from './protocol';
-import { Room, type RoomLimits } from './room';
+import type { GroupCommit } from './group-commit';
+import { Room, storeCommits, type RoomLimits } from './room';
 import { UpdateStore } from './store';
 
 export interface CollabOptions extends RoomLimits, ConnectionLimits {
@@ -21,6 +23,11 @@ export interface CollabOptions extends RoomLimits, ConnectionLimits {
 	 * "access changed" close, finds the same document rather than being told to start afresh (`ROOM_REBUILT`).
 	 */
 	liveLingerMs: number;
+	/**
+	 * How long updates wait to share one commit with other rooms' (group-commit.ts); 0: until the end of the
+	 * event-loop turn they arrived in. docs/benchmarks.md compares the two.
+	 */
+	commitWindowMs: number;
 }
 
 export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
@@ -30,7 +37,8 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
 	maxBufferedBytes: 4 * 1024 * 1024,
 	awarenessIntervalMs: 100,
 	pingIntervalMs: 15_000,
-	liveLingerMs: 30_000
+	liveLingerMs: 30_000,
+	commitWindowMs: 0
 };
 
 /**
@@ -41,6 +49,8 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
 export class CollabHub {
 	readonly rooms = new Map<string, Room>();
 	readonly store: UpdateStore;
+	/** One transaction (one fsync) for the updates of every room in the same window. */
+	readonly commits: GroupCommit;
 	readonly #timer: NodeJS.Timeout;
 	/** Live rooms with nobody connected, and the timer that drops each. */
 	readonly #lingering = new Map<Room, NodeJS.Timeout>();
@@ -52,6 +62,7 @@ export class CollabHub {
 		private readonly buildLive: (meetingId: string, doc: Y.Doc) => void = () => {}
 	) {
 		this.store = new UpdateStore(sqlite);
+		this.commits = storeCommits(this.store, options.commitWindowMs);
 		// Live rooms are built from the database, never stored. Rows an earlier version stored go: they held when
 		// each count rose during secret votes.
 		this.store.dropLiveRooms();
@@ -64,7 +75,7 @@ export class CollabHub {
 		if (room) this.#stopLingering(room);
 		else {
 			const parsed = parseRoomName(name);
-			const source = parsed?.kind === 'live' ? { build: (doc: Y.Doc) => this.buildLive(parsed.meetingId, doc) } : { store: this.store };
+			const source = parsed?.kind === 'live' ? { build: (doc: Y.Doc) => this.buildLive(parsed.meetingId, doc) } : { store: this.store, commits: this.commits };
 			room = new Room(name, source, this.options, relaysAwareness, parsed?.kind === 'shared' || parsed?.kind === 'private');
 			this.rooms.set(name, room);
 		}
@@ -211,7 +222,8 @@ export function getCollabHub(db: () => Db, options?: CollabOptions): CollabHub {
 	const holder = globalThis as Holder;
 	if (!holder[KEY]) {
 		const d = db();
-		holder[KEY] = new CollabHub(d.$client, options, (meetingId, doc) => buildLiveDoc(d, meetingId, doc));
+		const chosen = options ?? { ...DEFAULT_COLLAB_OPTIONS, commitWindowMs: config().collabCommitWindowMs };
+		holder[KEY] = new CollabHub(d.$client, chosen, (meetingId, doc) => buildLiveDoc(d, meetingId, doc));
 	}
 	return holder[KEY];
 }

@@ -65,11 +65,24 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
 	return encoding.toUint8Array(encoder);
 }
 
+/**
+ * One update as a sync message: [MESSAGE_SYNC, messageYjsUpdate, varuint length, bytes], written straight into one
+ * array of the right size. Every accepted update goes through here once (the relay sends the same bytes to every
+ * socket), so it skips lib0's growing encoder and its final copy.
+ */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	syncProtocol.writeUpdate(encoder, update);
-	return encoding.toUint8Array(encoder);
+	const length = update.byteLength;
+	let lengthBytes = 1;
+	for (let v = length; v > 0x7f; v = Math.floor(v / 0x80)) lengthBytes++;
+	const message = new Uint8Array(2 + lengthBytes + length);
+	message[0] = MESSAGE_SYNC;
+	message[1] = syncProtocol.messageYjsUpdate;
+	let at = 2;
+	let v = length;
+	for (; v > 0x7f; v = Math.floor(v / 0x80)) message[at++] = 0x80 | (v & 0x7f);
+	message[at++] = v;
+	message.set(update, at);
+	return message;
 }
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

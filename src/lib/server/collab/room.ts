@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import type { Connection } from './connection';
 import { encodeAwareness, encodeUpdate } from './protocol';
 import type { BudgetLimits } from './budget';
-import type { PendingUpdate, UpdateStore } from './store';
+import { GroupCommit, type CommitBatch, type CommitParty } from './group-commit';
+import type { UpdateStore } from './store';
 import { WritePolicy, type WriteOutcome } from './write-policy';
 import { log } from '../log';
 
@@ -25,25 +26,41 @@ export const SERVER_ORIGIN = Symbol('server');
 
 type Origin = Connection | typeof LOADING | typeof SERVER_ORIGIN | unknown;
 
+/** The author column of a stored update: the connection's user, none for the server's own writes. */
+export function authorOf(origin: unknown): string | null {
+	return origin instanceof Object && 'userId' in origin ? (origin as Connection).userId : null;
+}
+
 /**
  * Where a room's document comes from: its stored updates (rooms people write), or built afresh at every load from
  * what the database already holds (the live room, written by the server alone: storing its updates too would be a
  * second commit per count, and a timeline of when counts rose during a secret vote).
+ *
+ * Stored rooms commit through `commits`, shared by every room of the hub (group-commit.ts); a room given only a
+ * store (unit tests) commits in a group of its own.
  */
-export type RoomSource = { store: UpdateStore } | { build: (doc: Y.Doc) => void };
+export type RoomSource = { store: UpdateStore; commits?: GroupCommit } | { build: (doc: Y.Doc) => void };
+
+/** A group commit for a store alone, at the end of each event-loop turn. */
+export function storeCommits(store: UpdateStore, windowMs = 0): GroupCommit {
+	return new GroupCommit((batches) => store.appendBatches(batches, authorOf), windowMs);
+}
 
 /**
  * One loaded Yjs document and the connections to it. Accepted updates are applied at once (so the next message
- * from the same client sees them) but relayed to others only after the batch that holds them is committed to
- * SQLite: no client ever sees an edit that a crash could lose. A built room commits nothing and relays per turn.
+ * from the same client sees them) but relayed to others only after the transaction that holds them is committed to
+ * SQLite (together with every other room's of the same window, group-commit.ts): no client ever sees an edit that
+ * a crash could lose. A built room commits nothing and relays per turn.
  */
-export class Room {
+export class Room implements CommitParty<Origin> {
 	readonly doc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly connections = new Set<Connection>();
-	#pending: PendingUpdate[] = [];
-	#relay: { update: Uint8Array; origin: Origin }[] = [];
-	#flushScheduled = false;
+	/** Applied, not yet committed (nor relayed): two parallel arrays, no object per update. */
+	#updates: Uint8Array[] = [];
+	#origins: Origin[] = [];
+	/** In the group's queue (stored rooms) or waiting for its turn's relay (built rooms). */
+	#queued = false;
 	#storedRows: number;
 	#storedBytes: number;
 	/**
@@ -57,6 +74,7 @@ export class Room {
 	readonly #policy: WritePolicy;
 	/** Null for a room built at load: nothing of it is stored. */
 	readonly #store: UpdateStore | null;
+	readonly #commits: GroupCommit | null;
 
 	constructor(
 		readonly name: string,
@@ -68,6 +86,7 @@ export class Room {
 		annotations = false
 	) {
 		this.#store = 'store' in source ? source.store : null;
+		this.#commits = 'store' in source ? (source.commits ?? storeCommits(source.store)) : null;
 		const stored = this.#store?.load(name) ?? { state: null, rows: 0, bytes: 0 };
 		if (stored.state) Y.applyUpdate(this.doc, stored.state, LOADING);
 		if ('build' in source) this.doc.transact(() => source.build(this.doc), LOADING);
@@ -161,42 +180,58 @@ export class Room {
 
 	#onUpdate(update: Uint8Array, origin: Origin): void {
 		if (origin === LOADING) return;
-		const userId = origin instanceof Object && 'userId' in origin ? (origin as Connection).userId : null;
-		this.#pending.push({ room: this.name, update, userId });
-		this.#relay.push({ update, origin });
+		this.#updates.push(update);
+		this.#origins.push(origin);
 		this.#storedBytes += update.byteLength;
 		this.#stateBytes += update.byteLength;
 		this.#stateMeasured = false;
-		if (!this.#flushScheduled) {
-			this.#flushScheduled = true;
-			// Everything that arrives in this turn of the event loop goes into one transaction (one fsync).
-			setImmediate(() => this.flush());
+		if (this.#queued || this.#failed) return;
+		this.#queued = true;
+		if (this.#commits) this.#commits.enqueue(this);
+		// A built room stores nothing: what arrives in this turn is relayed at its end.
+		else setImmediate(() => this.flush());
+	}
+
+	/**
+	 * Commits what is pending (every room's, in one transaction), then relays it. Called before answering a sync
+	 * step 1, on unload, on a change of access and on shutdown.
+	 */
+	flush(): void {
+		if (this.#commits) this.#commits.commit();
+		else if (this.#queued) this.committed(this.takeBatch());
+	}
+
+	/** group-commit.ts: everything applied since the last commit, handed over once. */
+	takeBatch(): CommitBatch<Origin> {
+		const batch = { room: this.name, updates: this.#updates, origins: this.#origins };
+		this.#updates = [];
+		this.#origins = [];
+		this.#queued = false;
+		return batch;
+	}
+
+	/** group-commit.ts: the batch is on disk; now the others may see it. */
+	committed({ updates, origins }: CommitBatch<Origin>): void {
+		this.#storedRows += updates.length;
+		for (let i = 0; i < updates.length; i++) {
+			const message = encodeUpdate(updates[i]!);
+			const origin = origins[i];
+			for (const c of this.connections) if (c !== origin) c.send(message);
 		}
 	}
 
-	/** Commits pending updates, then relays them. Called before answering a sync step 1, on unload and on shutdown. */
-	flush(): void {
-		this.#flushScheduled = false;
-		if (this.#pending.length === 0 || this.#failed) return;
-		const batch = this.#pending;
-		const relay = this.#relay;
-		this.#pending = [];
-		this.#relay = [];
-		try {
-			this.#store?.append(batch);
-		} catch (error) {
-			// The edits live on in their authors' documents (and IndexedDB): closing makes every client reconnect
-			// and send them again to a freshly loaded room, once the database accepts writes.
-			log().error({ err: error, room: this.name, updates: batch.length }, '[collab] could not persist updates');
-			this.#failed = true;
-			for (const c of [...this.connections]) c.close(1011, 'storage failure');
-			return;
-		}
-		this.#storedRows += batch.length;
-		for (const { update, origin } of relay) {
-			const message = encodeUpdate(update);
-			for (const c of this.connections) if (c !== origin) c.send(message);
-		}
+	/**
+	 * group-commit.ts: the transaction failed, nothing of the batch is stored. The edits live on in their authors'
+	 * documents (and IndexedDB): closing makes every client reconnect and send them again to a freshly loaded room,
+	 * once the database accepts writes.
+	 */
+	notStored(batch: CommitBatch<Origin>, error: unknown): void {
+		if (this.#failed) return;
+		log().error({ err: error, room: this.name, updates: batch.updates.length }, '[collab] could not persist updates');
+		this.#failed = true;
+		this.#updates = [];
+		this.#origins = [];
+		for (const c of [...this.connections]) c.close(1011, 'storage failure');
 	}
 
 	join(conn: Connection): void {

@@ -1,11 +1,6 @@
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
-
-export interface PendingUpdate {
-	room: string;
-	update: Uint8Array;
-	userId: string | null;
-}
+import type { CommitBatch } from './group-commit';
 
 export interface StoredRoom {
 	/** All stored updates merged into one, or null when the room has never been written. */
@@ -23,7 +18,7 @@ export class UpdateStore {
 	readonly #load: Database.Statement<[string], { id: number; update: Buffer; user_id: string | null; authors: string | null }>;
 	readonly #authors: Database.Statement<[string], { id: number; user_id: string | null; authors: string | null }>;
 	readonly #deleteUpTo: Database.Statement<[string, number]>;
-	readonly #writeBatch: (batch: PendingUpdate[]) => void;
+	readonly #writeBatches: (batches: CommitBatch[], authorOf: (origin: unknown) => string | null) => void;
 	readonly #compact: (room: string, state: Uint8Array) => number;
 	readonly #dropLive: Database.Statement<[]>;
 
@@ -31,9 +26,15 @@ export class UpdateStore {
 		this.#insert = sqlite.prepare('insert into collab_updates (room, "update", user_id, authors, created_at) values (?, ?, ?, ?, ?)');
 		this.#load = sqlite.prepare('select id, "update", user_id, authors from collab_updates where room = ? order by id');
 		this.#deleteUpTo = sqlite.prepare('delete from collab_updates where room = ? and id <= ?');
-		this.#writeBatch = sqlite.transaction((batch: PendingUpdate[]) => {
+		this.#writeBatches = sqlite.transaction((batches: CommitBatch[], authorOf: (origin: unknown) => string | null) => {
 			const now = Date.now();
-			for (const u of batch) this.#insert.run(u.room, Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength), u.userId, null, now);
+			for (const { room, updates, origins } of batches) {
+				for (let i = 0; i < updates.length; i++) {
+					const u = updates[i]!;
+					// A view on the update's bytes, not a copy: SQLite copies them into the row.
+					this.#insert.run(room, Buffer.from(u.buffer, u.byteOffset, u.byteLength), authorOf(origins[i]), null, now);
+				}
+			}
 		});
 		// The range keeps it on the room index; `like` alone would scan the table.
 		this.#dropLive = sqlite.prepare("delete from collab_updates where room >= 'meeting:' and room < 'meeting;' and room like 'meeting:%:live'");
@@ -52,9 +53,12 @@ export class UpdateStore {
 		});
 	}
 
-	/** Writes a batch in one transaction: one fsync for many updates. Throws if the write fails. */
-	append(batch: PendingUpdate[]): void {
-		if (batch.length > 0) this.#writeBatch(batch);
+	/**
+	 * Writes the batches of any number of rooms in one transaction: one fsync for all of them (group-commit.ts).
+	 * Throws, having written nothing, if the write fails.
+	 */
+	appendBatches(batches: CommitBatch[], authorOf: (origin: unknown) => string | null): void {
+		if (batches.length > 0) this.#writeBatches(batches, authorOf);
 	}
 
 	/** Deletes whatever is stored of live rooms (built from the database since; see hub.ts). */

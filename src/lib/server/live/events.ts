@@ -1,3 +1,4 @@
+import { accessMayHaveShrunk } from '../auth/access-epoch';
 import { existingCollabHub } from '../collab/hub';
 import type { MeetingEvents } from '../context';
 import { getDb } from '../db/client';
@@ -15,10 +16,12 @@ export const meetingEvents: MeetingEvents = {
 	speakersChanged: (meetingId, agendaItemId) => liveWriter().speakersChanged(meetingId, agendaItemId),
 	sessionChanged: (meetingId) => writeSessionLive(getDb(), meetingId),
 	userAccessChanged(userIds) {
+		accessMayHaveShrunk();
 		const hub = existingCollabHub();
 		for (const id of userIds) hub?.reconsiderUser(id);
 	},
 	roomAccessChanged(rooms) {
+		accessMayHaveShrunk();
 		const hub = existingCollabHub();
 		for (const room of rooms) hub?.reconsider(room);
 	}

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { canInMeeting, type Actor, type MeetingAction, type Participation } from '../auth/policy';
 import type { Queryable } from '../db/client';
+import { prepared } from '../db/prepared';
 import { archiveRecords, meetingParticipants, meetings, type Meeting } from '../db/schema';
 import { AppError, forbidden, notFound } from '../errors';
 
@@ -9,14 +10,15 @@ export interface MeetingAccess {
 	participation: Participation | null;
 }
 
+const participationQuery = (db: Queryable) =>
+	db
+		.select({ role: meetingParticipants.role, canVote: meetingParticipants.canVote })
+		.from(meetingParticipants)
+		.where(and(eq(meetingParticipants.meetingId, sql.placeholder('meetingId')), eq(meetingParticipants.userId, sql.placeholder('userId'))))
+		.prepare();
+
 export function findParticipation(db: Queryable, meetingId: string, userId: string): Participation | null {
-	return (
-		db
-			.select({ role: meetingParticipants.role, canVote: meetingParticipants.canVote })
-			.from(meetingParticipants)
-			.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.userId, userId)))
-			.get() ?? null
-	);
+	return prepared(db, 'participation', participationQuery).get({ meetingId, userId }) ?? null;
 }
 
 /**
@@ -35,8 +37,11 @@ export function requireMeeting(db: Queryable, actor: Actor, meetingId: string, a
 }
 
 /** An archived meeting is evidence: every action but reading is refused (here, for every service at once). */
+const archivedQuery = (db: Queryable) =>
+	db.select({ seq: archiveRecords.seq }).from(archiveRecords).where(eq(archiveRecords.meetingId, sql.placeholder('meetingId'))).prepare();
+
 export function isArchived(db: Queryable, meetingId: string): boolean {
-	return db.select({ seq: archiveRecords.seq }).from(archiveRecords).where(eq(archiveRecords.meetingId, meetingId)).get() !== undefined;
+	return prepared(db, 'archived', archivedQuery).get({ meetingId }) !== undefined;
 }
 
 /**
