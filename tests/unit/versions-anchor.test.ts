@@ -3,11 +3,11 @@ import type { Mark } from '$lib/collab/annotations';
 import { inspectPdf } from '$lib/server/documents/inspect';
 import { compareVersions } from '$lib/server/versions/diff';
 import { rectsOfRange, type PageLayout } from '$lib/server/versions/layout';
-import { linesOf, paragraphsOf } from './version-lines';
+import { linesOf, paragraphsOf } from '../fixtures/version-lines';
 import { placeMark, type VersionPages } from '$lib/server/versions/place';
 import { normalize, VersionText } from '$lib/server/versions/text-index';
 import { pdfPath } from '../fixtures/pdfs';
-import { layoutsOfBytes, linesByPage, reflow, typeset, LINE_HEIGHT, TOP, type Pages } from './version-pdfs';
+import { layoutsOfBytes, linesByPage, reflow, typeset, LINE_HEIGHT, TOP, type Pages } from '../fixtures/version-pdfs';
 
 // Anchoring on real text: the Quảng Ninh article and the TraceMonkey paper as uploaded (version 1), and new
 // versions the test typesets from their lines with one edit each (version 2).
