@@ -47,7 +47,7 @@ afterAll(async () => {
 
 async function upload(bytes: Uint8Array, filename: string, replaces?: string): Promise<string> {
 	const form = new FormData();
-	form.append('file', new Blob([bytes], { type: 'application/pdf' }), filename);
+	form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), filename);
 	if (replaces) form.append('replaces', replaces);
 	const res = await fetch(`${server.url}/api/v1/meetings/${meetingId}/agenda/${itemId}/documents`, {
 		method: 'POST',

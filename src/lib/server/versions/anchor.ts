@@ -30,8 +30,11 @@ export interface Anchor {
 const CONTEXT = 48;
 /** A word window long enough to be told apart on a page; shorter stretches occur everywhere. */
 const WINDOW = 28;
-/** A note farther than this (points) from any text is about a figure or a margin, not words. */
-const MAX_NOTE_DISTANCE = 72;
+/**
+ * A note farther than this (points; vertical distance counts double) from any text is about a figure or an empty
+ * stretch of the page, not words. Generous sideways: delegates pin notes in the margin beside a short line.
+ */
+const MAX_NOTE_DISTANCE = 180;
 
 export function referencePoint(mark: Mark): [number, number] {
 	switch (mark.kind) {

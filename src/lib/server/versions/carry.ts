@@ -168,7 +168,7 @@ async function carry(db: Db, rooms: RoomDocs, documentId: string, options: Store
 	// Timed from here: reading a legacy file again is the upload's cost, not the carry's.
 	const began = performance.now();
 	const outcome = carryWithLayouts(db, rooms, doc, previous, oldLayouts, newLayouts, began);
-	log().info({ documentId, ...outcome }, '[versions] marks carried to the new version');
+	log().info({ documentId, ...outcome, elapsedMs: Math.round(outcome.elapsedMs) }, '[versions] marks carried to the new version');
 	return outcome;
 }
 

@@ -54,8 +54,8 @@ export function locate(landmark: Landmark, next: VersionText, expectedPage: numb
 export function placeMark(mark: Mark, previous: VersionPages, next: VersionPages, pageMap: readonly number[]): Placement {
 	const oldLayout = previous.layouts[mark.page - 1];
 	const anchor: Anchor | null = oldLayout ? anchorOf(mark, oldLayout, previous.text) : null;
-	if (!anchor) return { orphan: true, quote: mark.kind === 'highlight' ? mark.text : '' };
 	const expected = pageMap[mark.page - 1] ?? mark.page;
+	if (!anchor) return unchangedPage(mark, previous, next, expected) ?? { orphan: true, quote: mark.kind === 'highlight' ? mark.text : '' };
 	for (const landmark of anchor.landmarks) {
 		const found = locate(landmark, next.text, expected);
 		if (!found) {
@@ -76,5 +76,17 @@ export function placeMark(mark: Mark, previous: VersionPages, next: VersionPages
 		const dy = round(box.y + landmark.dy - anchor.ref[1]);
 		return { quote: anchor.quote, mark: { ...mark, ...translation(mark, dx, dy), page: found.page } as Mark };
 	}
-	return { orphan: true, quote: anchor.quote };
+	return unchangedPage(mark, previous, next, expected, anchor.quote) ?? { orphan: true, quote: anchor.quote };
+}
+
+/**
+ * A mark no words hold (a stroke over a figure, a note in an empty corner) keeps its place when its page came
+ * over whole: the same text, laid out the same, on the page the old one went to. Anything less is a guess.
+ */
+function unchangedPage(mark: Mark, previous: VersionPages, next: VersionPages, page: number, quote = ''): Placement | null {
+	const before = previous.layouts[mark.page - 1];
+	const after = next.layouts[page - 1];
+	if (!before || !after || !before.text.trim()) return null;
+	const same = before.text === after.text && before.runs.length === after.runs.length && before.runs.every((v, i) => v === after.runs[i]);
+	return same ? { quote, mark: { ...mark, page } } : null;
 }
