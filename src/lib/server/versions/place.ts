@@ -35,7 +35,19 @@ function sharedPrefix(a: string, b: string): number {
  * that cannot be placed with confidence is orphaned, never put on a guess.
  */
 export function locate(landmark: Landmark, next: VersionText, expectedPage: number): { page: number; at: number } | null {
-	const hits = next.find(landmark.text);
+	// Near where the old page went first. A hit there whose context is all but perfect cannot be beaten or tied by
+	// one farther away (each page away costs PAGE_COST), so the rest of the document need not be searched.
+	const near = best(landmark, next, expectedPage, next.find(landmark.text, 64, expectedPage - NEAR, expectedPage + NEAR));
+	const perfect = landmark.before.length + landmark.after.length;
+	if (near && near.score >= perfect - PAGE_COST * (NEAR + 1) + MARGIN) return near.hit;
+	return best(landmark, next, expectedPage, next.find(landmark.text))?.hit ?? null;
+}
+
+/** Pages either side of the expected one searched first. */
+const NEAR = 2;
+
+/** The best-scoring hit, or null when there is none or two are within MARGIN of each other. */
+function best(landmark: Landmark, next: VersionText, expectedPage: number, hits: { page: number; at: number }[]): { hit: { page: number; at: number }; score: number } | null {
 	if (hits.length === 0) return null;
 	const scored = hits.map((hit) => {
 		const text = next.text(hit.page);
@@ -45,9 +57,9 @@ export function locate(landmark: Landmark, next: VersionText, expectedPage: numb
 		return { hit, score: context - PAGE_COST * Math.min(10, Math.abs(hit.page - expectedPage)) };
 	});
 	scored.sort((x, y) => y.score - x.score);
-	const [best, second] = scored;
-	if (second && best!.score - second.score < MARGIN) return null;
-	return best!.hit;
+	const [top, second] = scored;
+	if (second && top!.score - second.score < MARGIN) return null;
+	return top!;
 }
 
 /** Carries one mark of the previous version into the new one, or says it is orphaned (with the words it quoted). */
