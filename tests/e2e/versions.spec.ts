@@ -87,7 +87,7 @@ test('a delegate opens version 2 and finds their notes carried, the change bars 
 	await page.screenshot({ path: 'test-results/versions/v2-page-1.png' });
 
 	const toggle = page.getByRole('button', { name: /Thay đổi so với phiên bản 1/ });
-	await expect(toggle).toContainText('2 trang thay đổi · 1 ghi chú chưa chuyển');
+	await expect(toggle).toContainText('Số trang thay đổi: 2 · Ghi chú chưa chuyển: 1');
 	await toggle.click();
 	await expect(page.getByRole('heading', { name: 'Ghi chú chưa chuyển sang phiên bản này (1)' })).toBeVisible();
 	await expect(page.getByText('Đoạn gốc: “tính theo số tháng thực tế”')).toBeVisible();
