@@ -43,4 +43,8 @@ export interface DocumentView {
 }
 
 /** What the meeting page shows of a document version: the uploader by name only. */
-export type DocumentEntry = Omit<DocumentView, 'meetingId' | 'sha256' | 'uploadedBy'> & { uploadedBy: string };
+export type DocumentEntry = Omit<DocumentView, 'meetingId' | 'sha256' | 'uploadedBy'> & {
+	uploadedBy: string;
+	/** A later version, once marks were carried to it: pages changed, and marks (shared and the reader's own) left behind. */
+	changes?: { pagesChanged: number; uncarried: number };
+};

@@ -220,6 +220,67 @@ export const documentPages = sqliteTable(
 export type DocumentRow = typeof documents.$inferSelect;
 
 /**
+ * Where the text of every page sits (PageLayout in versions/layout.ts, as JSON): the text runs pdf.js found at
+ * upload, with their boxes in PDF user space. Marks are carried to a new version by it (versions/carry.ts).
+ */
+export const documentPageLayouts = sqliteTable(
+	'document_page_layouts',
+	{
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		page: integer('page').notNull(),
+		layout: text('layout').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.documentId, t.page] })]
+);
+
+/**
+ * One row per version whose marks were carried over from the version before it (once, versions/carry.ts), with
+ * what changed between the two (JSON, versions/diff.ts) and the counts the document card shows.
+ */
+export const versionCarries = sqliteTable('version_carries', {
+	documentId: text('document_id')
+		.primaryKey()
+		.references(() => documents.id, { onDelete: 'cascade' }),
+	previousId: text('previous_id')
+		.notNull()
+		.references(() => documents.id, { onDelete: 'cascade' }),
+	changes: text('changes').notNull(),
+	pagesChanged: integer('pages_changed').notNull(),
+	marksCarried: integer('marks_carried').notNull(),
+	/** Shared-layer marks that found no place; private ones are counted per owner from carried_marks. */
+	sharedOrphans: integer('shared_orphans').notNull(),
+	/** How long the carry took: operations read it, `npm run bench` judges it. */
+	elapsedMs: integer('elapsed_ms').notNull(),
+	createdAt: createdAt()
+});
+
+/**
+ * Which mark of the previous version became which mark of this one (`markId`), or none (`page` null: orphaned,
+ * listed with its old page and quote). `ownerId` is the private layer's owner, null for the shared layer.
+ */
+export const carriedMarks = sqliteTable(
+	'carried_marks',
+	{
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		room: text('room').notNull(),
+		fromMarkId: text('from_mark_id').notNull(),
+		ownerId: text('owner_id'),
+		markId: text('mark_id'),
+		fromDocumentId: text('from_document_id').notNull(),
+		fromPage: integer('from_page').notNull(),
+		page: integer('page'),
+		kind: text('kind').notNull(),
+		quote: text('quote').notNull(),
+		authorId: text('author_id').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.documentId, t.room, t.fromMarkId] }), index('carried_marks_owner_idx').on(t.documentId, t.ownerId)]
+);
+
+/**
  * The newest version of a series each user has opened, for the "new version" badge: a series whose newest version
  * is above the one recorded here (and that the user opened before) shows it. No row: never opened, no badge.
  */

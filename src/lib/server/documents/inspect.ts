@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
+import { layoutFromRuns, type PageLayout, type RawPageRuns } from '../versions/layout';
 
 /** What the server learns from a PDF before accepting it. */
 export interface PdfFacts {
@@ -11,6 +12,8 @@ export interface PdfFacts {
 	metadataTitle: string | null;
 	/** Text of page 1..n, NFC; '' for a page whose text could not be extracted. */
 	pageTexts: string[];
+	/** Where each page's text runs sit (page 1..n), for carrying marks to a later version (versions/layout.ts). */
+	layouts: PageLayout[];
 	/** Pages whose text extraction failed (the document still opened and is accepted). */
 	failedPages: number;
 }
@@ -55,25 +58,33 @@ const fs = require('node:fs');
 		if (info && typeof info.Title === 'string') metadataTitle = info.Title;
 	} catch {}
 	const pageTexts = [];
+	const layouts = [];
 	let failedPages = 0;
 	for (let n = 1; n <= doc.numPages; n++) {
 		try {
 			const page = await doc.getPage(n);
 			const content = await page.getTextContent();
 			let text = '';
+			const strs = [];
+			const nums = [];
 			for (const item of content.items) {
 				if (typeof item.str !== 'string') continue;
 				text += item.str;
 				if (item.hasEOL) text += '\n';
+				const t = item.transform;
+				strs.push(item.str);
+				nums.push(t[4], t[5], item.width, item.height, item.hasEOL ? 1 : 0);
 			}
 			pageTexts.push(text);
+			layouts.push({ view: Array.from(page.view), strs, nums });
 			page.cleanup();
 		} catch {
 			failedPages++;
 			pageTexts.push('');
+			layouts.push({ view: [0, 0, 0, 0], strs: [], nums: [] });
 		}
 	}
-	parentPort.postMessage({ kind: 'read', pages: doc.numPages, metadataTitle, pageTexts, failedPages });
+	parentPort.postMessage({ kind: 'read', pages: doc.numPages, metadataTitle, pageTexts, layouts, failedPages });
 	await task.destroy();
 })().catch((e) => parentPort.postMessage({ kind: 'refused', name: 'Error', message: String((e && e.stack) || e) }));
 `;
@@ -127,7 +138,7 @@ export function inspectPdf(file: string): Promise<PdfFacts> {
 }
 
 type WorkerAnswer =
-	| { kind: 'read'; pages: number; metadataTitle: string | null; pageTexts: string[]; failedPages: number }
+	| { kind: 'read'; pages: number; metadataTitle: string | null; pageTexts: string[]; layouts: RawPageRuns[]; failedPages: number }
 	| { kind: 'refused'; name: string; message: string };
 
 function isWorkerAnswer(value: unknown): value is WorkerAnswer {
@@ -140,7 +151,24 @@ function isWorkerAnswer(value: unknown): value is WorkerAnswer {
 		typeof v.failedPages === 'number' &&
 		(v.metadataTitle === null || typeof v.metadataTitle === 'string') &&
 		Array.isArray(v.pageTexts) &&
-		v.pageTexts.every((t) => typeof t === 'string')
+		v.pageTexts.every((t) => typeof t === 'string') &&
+		Array.isArray(v.layouts) &&
+		v.layouts.length === v.pageTexts.length &&
+		v.layouts.every(isRawRuns)
+	);
+}
+
+function isRawRuns(value: unknown): value is RawPageRuns {
+	if (typeof value !== 'object' || value === null) return false;
+	const r = value as Record<string, unknown>;
+	return (
+		Array.isArray(r.view) &&
+		r.view.length === 4 &&
+		Array.isArray(r.strs) &&
+		Array.isArray(r.nums) &&
+		r.nums.length === r.strs.length * 5 &&
+		r.strs.every((s) => typeof s === 'string') &&
+		[...r.view, ...r.nums].every((n) => typeof n === 'number' && Number.isFinite(n))
 	);
 }
 
@@ -170,7 +198,13 @@ function inspectInWorker(file: string): Promise<PdfFacts> {
 				if (!isWorkerAnswer(answer)) return reject(new Error('pdf.js worker sent an answer of the wrong shape'));
 				if (answer.kind === 'refused') return reject(openFailure(answer.name, answer.message));
 				if (answer.pages < 1) return reject(new AppError('pdf_damaged', 'the PDF has no pages'));
-				resolve({ pages: answer.pages, metadataTitle: answer.metadataTitle, pageTexts: answer.pageTexts.map(cleanText), failedPages: answer.failedPages });
+				resolve({
+					pages: answer.pages,
+					metadataTitle: answer.metadataTitle,
+					pageTexts: answer.pageTexts.map(cleanText),
+					layouts: answer.layouts.map((raw) => layoutFromRuns(raw, cleanText)),
+					failedPages: answer.failedPages
+				});
 			})
 		);
 		// Out of memory (ERR_WORKER_OUT_OF_MEMORY) or a crash inside pdf.js: the file is what pdf.js cannot read.

@@ -16,6 +16,8 @@ import { identityText, parseInput } from '../validation';
 import { z } from 'zod';
 import { findDocumentView, latestVersionOf } from './list';
 import { inspectPdf, type PdfFacts } from './inspect';
+import { carryAfterUpload } from '../versions/carry';
+import { insertPageLayouts } from '../versions/layouts';
 import { ensureStore, fsyncFile, placeFile, removeIfUnreferenced, tempPath, type FileStore } from './storage';
 import { checkDeclaredLength, receivePdf, uploadBodyLimit, type ReceiveLimits, type ReceivedUpload, type UploadBody } from './upload';
 
@@ -93,7 +95,10 @@ export async function uploadDocument(
 		const chosen = uploadChoicesOf(received.fields);
 		const facts = await inspectPdf(received.tmpFile);
 		await fsyncFile(received.tmpFile);
-		return recordUpload(db, ctx, store, { meetingId, itemId, replaces, received, facts, chosen });
+		const view = recordUpload(db, ctx, store, { meetingId, itemId, replaces, received, facts, chosen });
+		// Readers' marks follow the paper to its new version before the secretariat is told it is there.
+		if (replaces !== undefined) await carryAfterUpload(db, ctx.rooms, view.id, options);
+		return view;
 	} finally {
 		// Gone already when it was renamed into the store; still there after any refusal.
 		await fs.promises.rm(received.tmpFile, { force: true });
@@ -149,6 +154,7 @@ function recordUpload(db: Db, ctx: ServiceCtx, store: FileStore, r: Recording): 
 				})
 				.run();
 			insertPageTexts(tx, docId, facts.pageTexts);
+			insertPageLayouts(tx, docId, facts.layouts);
 			audit(tx, {
 				actorId: ctx.actor.id,
 				action: 'document.upload',

@@ -1,7 +1,9 @@
-import type { DocumentEntry } from '$lib/api-types';
+import type { DocumentEntry, DocumentView } from '$lib/api-types';
 import { config } from '$lib/server/config';
 import { getDb } from '$lib/server/db/client';
 import { listMeetingDocuments } from '$lib/server/documents/list';
+import { versionSummaries } from '$lib/server/versions/views';
+import type { Queryable } from '$lib/server/db/client';
 import { orHttpError } from '$lib/server/page-errors';
 import { listAgenda } from '$lib/server/meetings/agenda';
 import { getMeeting } from '$lib/server/meetings/service';
@@ -10,6 +12,16 @@ import { getOwnReply, setReply, substituteCandidates } from '$lib/server/meeting
 import { runForm, textOf } from '$lib/server/forms';
 import { serviceCtx } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
+
+/** Each version with what its card says of the version before it (pages changed, marks not carried). */
+function withSummaries(db: Queryable, userId: string, docs: DocumentView[]) {
+	const summaries = versionSummaries(
+		db,
+		userId,
+		docs.filter((d) => d.version > 1).map((d) => d.id)
+	);
+	return docs.map((doc) => ({ doc, summary: summaries.get(doc.id) }));
+}
 
 export const load: PageServerLoad = async ({ params, parent }) => {
 	const { user } = await parent();
@@ -29,8 +41,8 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 				role,
 				canVote
 			})),
-			documents: listMeetingDocuments(db, user, meeting.id).map(
-				(d): DocumentEntry => ({
+			documents: withSummaries(db, user.id, listMeetingDocuments(db, user, meeting.id)).map(
+				({ doc: d, summary }): DocumentEntry => ({
 					id: d.id,
 					agendaItemId: d.agendaItemId,
 					seriesId: d.seriesId,
@@ -44,7 +56,8 @@ export const load: PageServerLoad = async ({ params, parent }) => {
 					confidential: d.confidential,
 					newVersion: d.newVersion ?? false,
 					uploadedBy: d.uploadedBy.displayName,
-					createdAt: d.createdAt
+					createdAt: d.createdAt,
+					...(summary ? { changes: summary } : {})
 				})
 			),
 			maxUploadBytes: config().maxUploadBytes,
