@@ -8,6 +8,7 @@ import { agendaItems, documentPages, documents, type DocumentRow } from '../db/s
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { requireMeeting } from '../meetings/access';
+import { noticeDocumentUploaded } from '../notices/meeting-notices';
 import { requireDocument } from './access';
 import type { ServiceCtx } from '../context';
 import { storeOf, type StoreOptions } from './files';
@@ -93,7 +94,9 @@ export async function uploadDocument(
 		const chosen = uploadChoicesOf(received.fields);
 		const facts = await inspectPdf(received.tmpFile);
 		await fsyncFile(received.tmpFile);
-		return recordUpload(db, ctx, store, { meetingId, itemId, replaces, received, facts, chosen });
+		const view = recordUpload(db, ctx, store, { meetingId, itemId, replaces, received, facts, chosen });
+		noticeDocumentUploaded(db, ctx.actor.id, { meetingId, title: view.title, version: view.version });
+		return view;
 	} finally {
 		// Gone already when it was renamed into the store; still there after any refusal.
 		await fs.promises.rm(received.tmpFile, { force: true });
