@@ -129,8 +129,11 @@ describe('invitations by e-mail with an iCalendar part', () => {
 		for (const [name, role] of [['chair', 'chair'], ['delegate1', 'delegate'], ['delegate2', 'delegate'], ['observer', 'observer']] as const) {
 			expect((await secretary.request('POST', `/api/v1/meetings/${meetingId}/participants`, { userId: ids.get(name), role })).status).toBe(201);
 		}
-		// A draft is nobody's business yet: no mail, no notice.
-		expect((await (await loggedIn(server.url, 'delegate1')).request('GET', '/api/v1/notifications')).body.unreadCount).toBe(0);
+		// A draft is nobody's business yet: no mail, no notice (the demo's own meeting left some notices already).
+		const delegate1 = await loggedIn(server.url, 'delegate1');
+		const ofThisMeeting = (body: { notices: { meetingId: string }[] }) => body.notices.filter((n) => n.meetingId === meetingId);
+		expect(ofThisMeeting((await delegate1.request('GET', '/api/v1/notifications')).body)).toEqual([]);
+		expect(inbox).toEqual([]);
 
 		const before = inbox.length;
 		expect((await secretary.request('PATCH', `/api/v1/meetings/${meetingId}`, { status: 'scheduled' })).status).toBe(200);
@@ -202,21 +205,30 @@ describe('GET /api/v1/notifications: each reads their own', () => {
 	it('lists the caller’s notices with the unread count; marking read touches only one’s own', async () => {
 		const delegate1 = await loggedIn(server.url, 'delegate1');
 		const delegate2 = await loggedIn(server.url, 'delegate2');
-		const mine = await delegate1.request('GET', '/api/v1/notifications');
-		expect(mine.status).toBe(200);
-		expect(mine.body.notices.map((n: { kind: string }) => n.kind)).toEqual(['meeting_cancelled', 'meeting_moved', 'meeting_invited']);
-		expect(mine.body.unreadCount).toBe(3);
-		expect(mine.body.notices[2]).toMatchObject({ title: 'Invitation: Họp UBND tỉnh: lấy ý kiến dự thảo quy hoạch', readAt: null });
+		// The seeded demo meeting's invitation and documents came first; start from nothing unread.
+		expect((await delegate1.request('GET', '/api/v1/notifications')).body.notices.map((n: { kind: string }) => n.kind)).toContain('document_added');
+		const start = await delegate1.request('POST', '/api/v1/notifications/read', { all: true });
+		expect(start.body).toEqual({ unreadCount: 0 });
+		const meeting = (await secretary.request('POST', '/api/v1/meetings', { title: 'Họp chuyên đề', startsAt: '2027-05-01T01:00:00.000Z' })).body;
+		await secretary.request('POST', `/api/v1/meetings/${meeting.id}/participants`, { userId: ids.get('delegate1'), role: 'delegate' });
+		await secretary.request('PATCH', `/api/v1/meetings/${meeting.id}`, { status: 'scheduled' });
+		await secretary.request('PATCH', `/api/v1/meetings/${meeting.id}`, { location: 'Hội trường tầng 3' });
 
-		// delegate2 names delegate1's notice: nothing changes for either.
+		const mine = await delegate1.request('GET', '/api/v1/notifications?unread=1');
+		expect(mine.status).toBe(200);
+		expect(mine.body.notices.map((n: { kind: string }) => n.kind)).toEqual(['meeting_moved', 'meeting_invited']);
+		expect(mine.body.unreadCount).toBe(2);
+		expect(mine.body.notices[1]).toMatchObject({ meetingId: meeting.id, link: `/meetings/${meeting.id}`, title: 'Invitation: Họp chuyên đề', readAt: null });
+		expect(mine.body.notices[0].body).toContain('at Hội trường tầng 3');
+
+		// delegate2 names delegate1's notice: nothing changes for delegate1.
 		const theirs = mine.body.notices[0].id as string;
 		const foreign = await delegate2.request('POST', '/api/v1/notifications/read', { ids: [theirs] });
 		expect(foreign.status).toBe(200);
-		expect(foreign.body.unreadCount).toBe(3);
-		expect((await delegate1.request('GET', '/api/v1/notifications')).body.unreadCount).toBe(3);
+		expect((await delegate1.request('GET', '/api/v1/notifications')).body.unreadCount).toBe(2);
 
-		expect((await delegate1.request('POST', '/api/v1/notifications/read', { ids: [theirs] })).body).toEqual({ unreadCount: 2 });
-		expect((await delegate1.request('GET', '/api/v1/notifications?unread=1')).body.notices).toHaveLength(2);
+		expect((await delegate1.request('POST', '/api/v1/notifications/read', { ids: [theirs] })).body).toEqual({ unreadCount: 1 });
+		expect((await delegate1.request('GET', '/api/v1/notifications?unread=1')).body.notices).toHaveLength(1);
 		expect((await delegate1.request('POST', '/api/v1/notifications/read', { all: true })).body).toEqual({ unreadCount: 0 });
 		expect((await delegate1.request('POST', '/api/v1/notifications/read', { ids: [] })).status).toBe(400);
 
