@@ -19,8 +19,8 @@ test('a member sees the bell’s count, opens the list and a notice takes them t
 	await page.goto('/meetings');
 	const bell = page.getByRole('link', { name: 'Thông báo: 1 chưa đọc' });
 	await expect(bell).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Menu' })).toBeVisible();
-	const [bellBox, menuBox] = [await bell.boundingBox(), await page.getByRole('button', { name: 'Menu' }).boundingBox()];
+	await expect(page.getByRole('button', { name: 'Trình đơn' })).toBeVisible();
+	const [bellBox, menuBox] = [await bell.boundingBox(), await page.getByRole('button', { name: 'Trình đơn' }).boundingBox()];
 	expect(Math.abs(bellBox!.y - menuBox!.y)).toBeLessThan(8);
 	expect(bellBox!.height).toBeGreaterThanOrEqual(44);
 	await expectNoHorizontalScroll(page);
