@@ -84,6 +84,8 @@ describe('wording', () => {
 			expect(words.body).toContain('Dự thảo quy hoạch');
 			expect(words.body).not.toMatch(/\{|undefined|NaN/);
 		}
+		// The date already says "lúc 08:00 …" in Vietnamese: the sentence must not say it twice.
+		expect(vi.body).not.toMatch(/lúc lúc/);
 		expect(vi.title).not.toBe(en.title);
 	});
 
