@@ -158,6 +158,14 @@ describe('notify: the entry point other features call', () => {
 		expect(markNoticesRead(db, a, { ids: [aFirst] })).toEqual({ unreadCount: 2 });
 	});
 
+	it('keeps a link only when it is a path on this site', () => {
+		const db = memoryDb();
+		const a = buildUser(db);
+		notify(db, { kind: 'task_overdue', userIds: [a.id], params: { title: 'T' }, link: '//evil.example/tasks' }, { smtp: null });
+		notify(db, { kind: 'task_overdue', userIds: [a.id], params: { title: 'T' }, link: 'https://evil.example/' }, { smtp: null });
+		expect(listNotices(db, a, 'vi').notices.map((n) => n.link)).toEqual([null, null]);
+	});
+
 	it('never throws: a notice about a meeting that does not exist writes nothing', () => {
 		const db = memoryDb();
 		const a = buildUser(db);

@@ -3,6 +3,7 @@ import { config, type SmtpConfig } from '../config';
 import type { Db } from '../db/client';
 import { meetings, users } from '../db/schema';
 import { log } from '../log';
+import { safeReturnPath } from '../return-path';
 import { invitationIcs } from './calendar';
 import { CALENDAR_METHOD, type NoticeKind, type NoticeParams } from './kinds';
 import { mailQueue, type MailQueue, type OutgoingMail } from './mail-queue';
@@ -67,7 +68,8 @@ function deliver(db: Db, event: NoticeEvent, options: NotifyOptions): NotifyOutc
 		...(meeting ? { title: meeting.title, startsAt: meeting.startsAt.toISOString(), ...(meeting.location ? { location: meeting.location } : {}) } : { title: '' }),
 		...event.params
 	} as NoticeParams;
-	const link = event.link !== undefined ? event.link : meeting ? `/meetings/${meeting.id}${event.kind === 'minutes_to_sign' ? '/minutes' : ''}` : null;
+	// Only a path on this site: the list follows it and API clients may link to it (OWASP Unvalidated Redirects).
+	const link = event.link !== undefined ? safeReturnPath(event.link) : meeting ? `/meetings/${meeting.id}${event.kind === 'minutes_to_sign' ? '/minutes' : ''}` : null;
 	const method = meeting ? CALENDAR_METHOD[event.kind] : undefined;
 
 	// The rows and the sequence in one transaction: a calendar number is never spent on notices that were not written.

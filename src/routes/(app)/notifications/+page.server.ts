@@ -4,6 +4,7 @@ import { textOf } from '$lib/server/forms';
 import { requestNoticeLocale } from '$lib/server/notices/locale';
 import { findOwnNotice, listNotices, markNoticesRead } from '$lib/server/notices/store';
 import { serviceCtx } from '$lib/server/request';
+import { safeReturnPath } from '$lib/server/return-path';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -24,7 +25,9 @@ export const actions: Actions = {
 		const notice = id ? findOwnNotice(getDb(), actor, id) : undefined;
 		if (!notice) redirect(303, '/notifications');
 		markNoticesRead(getDb(), actor, { ids: [notice.id] });
-		redirect(303, notice.link ?? '/notifications');
+		// Links are written by the server, but by other features too: only a path on this site is followed
+		// (OWASP Unvalidated Redirects and Forwards).
+		redirect(303, safeReturnPath(notice.link) ?? '/notifications');
 	},
 
 	readAll: (event) => {
