@@ -111,13 +111,16 @@ describe('wording', () => {
 });
 
 describe('meetingChangeNotice', () => {
-	const at = new Date('2027-03-01T01:00:00Z');
+	const at = new Date(Date.now() + 7 * 24 * 3_600_000);
 	const base = { status: 'scheduled' as const, startsAt: at, endsAt: null, location: 'A' };
 	it.each([
 		[{ ...base, status: 'draft' as const }, base, 'meeting_invited'],
 		[base, { ...base, status: 'draft' as const }, 'meeting_cancelled'],
-		[base, { ...base, startsAt: new Date('2027-03-02T01:00:00Z') }, 'meeting_moved'],
-		[base, { ...base, endsAt: new Date('2027-03-01T03:00:00Z') }, 'meeting_moved'],
+		[base, { ...base, startsAt: new Date(at.getTime() + 3_600_000) }, 'meeting_moved'],
+		[base, { ...base, endsAt: new Date(at.getTime() + 7_200_000) }, 'meeting_moved'],
+		// Over already: history, not news.
+		[{ ...base, status: 'draft' as const, startsAt: new Date('2020-01-01T01:00:00Z') }, { ...base, startsAt: new Date('2020-01-01T01:00:00Z') }, null],
+		[base, { ...base, startsAt: new Date('2020-01-01T01:00:00Z') }, null],
 		[base, { ...base, location: 'B' }, 'meeting_moved'],
 		[base, base, null],
 		[base, { ...base, status: 'in_progress' as const }, null],

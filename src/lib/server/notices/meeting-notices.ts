@@ -7,7 +7,8 @@ import { notify } from './notify';
  * Who hears of what happens to a meeting. A draft is the secretariat's work in progress: nobody is told of it.
  * Invitations go out when it is announced (`scheduled`) or to someone added to an announced meeting; a change of
  * time or place, or a return to draft (the announcement withdrawn), is sent to everyone invited, with the
- * calendar's update or cancellation.
+ * calendar's update or cancellation. A meeting that is already over is history, not news: nothing is sent about
+ * it (the demo's archived meeting, a record entered after the fact).
  */
 
 function participantIds(db: Queryable, meetingId: string, except?: string): string[] {
@@ -20,10 +21,22 @@ function participantIds(db: Queryable, meetingId: string, except?: string): stri
 		.filter((id) => id !== except);
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Over: past its planned end or, without one, a day past its start (as "My meetings" groups it). */
+export function meetingIsOver(m: Pick<Meeting, 'startsAt' | 'endsAt'>, now = new Date()): boolean {
+	return (m.endsAt?.getTime() ?? m.startsAt.getTime() + DAY_MS) < now.getTime();
+}
+
 const when = (m: Pick<Meeting, 'startsAt' | 'endsAt' | 'location'>) => `${m.startsAt.getTime()}|${m.endsAt?.getTime() ?? ''}|${m.location}`;
 
 /** What a change of a meeting's fields tells its participants, if anything (a pure rule, tested as a table). */
-export function meetingChangeNotice(before: Pick<Meeting, 'status' | 'startsAt' | 'endsAt' | 'location'>, after: typeof before): 'meeting_invited' | 'meeting_moved' | 'meeting_cancelled' | null {
+export function meetingChangeNotice(
+	before: Pick<Meeting, 'status' | 'startsAt' | 'endsAt' | 'location'>,
+	after: typeof before,
+	now = new Date()
+): 'meeting_invited' | 'meeting_moved' | 'meeting_cancelled' | null {
+	if (meetingIsOver(after, now)) return null;
 	if (before.status === 'draft' && after.status === 'scheduled') return 'meeting_invited';
 	if (before.status === 'scheduled' && after.status === 'draft') return 'meeting_cancelled';
 	if (before.status === 'scheduled' && after.status === 'scheduled' && when(before) !== when(after)) return 'meeting_moved';
@@ -36,8 +49,10 @@ export function noticeMeetingChange(db: Db, before: Meeting, after: Meeting): vo
 	if (kind) notify(db, { kind, meetingId: after.id, userIds: participantIds(db, after.id) });
 }
 
+/** The meeting's status, or undefined when it is gone or already over (nothing is sent about it then). */
 function statusOf(db: Queryable, meetingId: string): Meeting['status'] | undefined {
-	return db.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get()?.status;
+	const row = db.select({ status: meetings.status, startsAt: meetings.startsAt, endsAt: meetings.endsAt }).from(meetings).where(eq(meetings.id, meetingId)).get();
+	return row && !meetingIsOver(row) ? row.status : undefined;
 }
 
 /** After participants were added (one, a list or a group): invited at once if the meeting is announced. */
