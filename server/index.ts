@@ -21,6 +21,7 @@ import { createRedirectServer } from './redirect';
 import { edgeRoutes } from './routes';
 import { caCertificateRoute, readTlsFiles, reloadCertificate } from './tls';
 import { lifecycleLog, log } from '../src/lib/server/log';
+import { startMailQueue, stopMailQueue } from '../src/lib/server/notices/mail-queue';
 
 let cfg: Config;
 try {
@@ -93,6 +94,7 @@ function deleteExpired(): void {
 }
 deleteExpired();
 setInterval(deleteExpired, DAY_MS).unref();
+startMailQueue(cfg.smtp);
 
 let stopBackups = () => {};
 server.listen(cfg.port, cfg.host, () => {
@@ -119,10 +121,14 @@ function shutdown(signal: string): void {
 	stopping = true;
 	lifecycleLog().info({ signal }, `${signal} received: finishing requests, then closing`);
 	// Stop accepting; idle keep-alive sockets go now, busy ones when their response is done.
+	// Mail already queued gets part of the grace period; a dead mail server never holds the stop up longer.
+	const mailStopped = stopMailQueue(Math.min(cfg.shutdownGraceMs, 5_000));
 	server.close(() => {
-		closeDb();
-		lifecycleLog().info('Quorum stopped');
-		process.exit(0);
+		void mailStopped.finally(() => {
+			closeDb();
+			lifecycleLog().info('Quorum stopped');
+			process.exit(0);
+		});
 	});
 	server.closeIdleConnections();
 	stopBackups();

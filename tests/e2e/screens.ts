@@ -120,6 +120,7 @@ export async function prepareScreens(baseURL: string): Promise<ScreenMeeting> {
 		},
 		{ name: 'account', path: '/account', who: 'delegate1', ready: h1 },
 		{ name: 'verify', path: '/verify', who: 'delegate1', ready: h1 },
+		{ name: 'notifications', path: '/notifications', who: 'delegate1', ready: h1 },
 		{ name: 'meeting page (secretariat)', path: base, who: 'admin', ready: h1 },
 		{ name: 'agenda', path: `${base}/agenda`, who: 'admin', ready: h1 },
 		{ name: 'participants', path: `${base}/participants`, who: 'admin', ready: h1 },

@@ -118,7 +118,7 @@ describe('a delegate of the demo meeting', () => {
 		const me = (await delegate.request('GET', '/api/v1/session')).body.user;
 		const own = await delegate.request('GET', `/api/v1/users/${me.id}`);
 		expect(own.status).toBe(200);
-		expect(own.body).toEqual({ id: me.id, username: 'delegate1', displayName: me.displayName, role: 'member', active: true });
+		expect(own.body).toEqual({ id: me.id, username: 'delegate1', displayName: me.displayName, role: 'member', active: true, email: null });
 	});
 });
 

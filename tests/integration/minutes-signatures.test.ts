@@ -193,7 +193,15 @@ describe('the meeting’s secretary and the certificates they sign with', () => 
 		// The secretariat is no longer the meeting's secretary: only delegate2 signs.
 		expect((await sign(secretary)).status).toBe(403);
 		const delegate2 = await loggedIn(server.url, 'delegate2');
+		// Each signer is asked in turn through a notice that opens the minutes: the secretary first, then the chair.
+		const toSign = async (client: ApiClient) =>
+			(await client.request<{ notices: { kind: string; meetingId: string; link: string }[] }>('GET', '/api/v1/notifications')).body.notices.filter(
+				(n) => n.kind === 'minutes_to_sign' && n.meetingId === id
+			);
+		expect((await toSign(delegate2)).map((n) => n.link)).toEqual([`/meetings/${id}/minutes`]);
+		expect(await toSign(chair)).toEqual([]);
 		expect((await sign(delegate2)).status).toBe(200);
+		expect(await toSign(chair)).toHaveLength(1);
 		const approved = await chair.request('POST', `/api/v1/meetings/${id}/minutes/approve`, { password: 'quorum-demo', contentHash: submitted.body.contentHash });
 		expect(approved.status).toBe(200);
 

@@ -52,7 +52,7 @@ describe('creating accounts', () => {
 		const res = await admin.request('POST', '/api/v1/users', { username: 'Thu.Ky-2', displayName: 'Thư ký hai', password: 'mat-khau-dai-du', role: 'secretary' });
 		expect(res.status).toBe(201);
 		expect(Object.keys(res.body)[0]).toBe('id');
-		expect(res.body).toEqual({ id: expect.any(String), username: 'thu.ky-2', displayName: 'Thư ký hai', role: 'secretary', active: true });
+		expect(res.body).toEqual({ id: expect.any(String), username: 'thu.ky-2', displayName: 'Thư ký hai', role: 'secretary', active: true, email: null });
 		const list = await admin.request('GET', '/api/v1/users');
 		expect(list.body.users.find((u: { id: string }) => u.id === res.body.id)).toEqual(res.body);
 		expect(JSON.stringify(list.body)).not.toMatch(/password|argon/i);
@@ -97,7 +97,7 @@ describe('changing accounts', () => {
 		const account = await newAccount();
 		const res = await admin.request('PATCH', `/api/v1/users/${account.id}`, { displayName: 'Tên mới', role: 'secretary' });
 		expect(res.status).toBe(200);
-		expect(res.body).toEqual({ id: account.id, username: account.username, displayName: 'Tên mới', role: 'secretary', active: true });
+		expect(res.body).toEqual({ id: account.id, username: account.username, displayName: 'Tên mới', role: 'secretary', active: true, email: null });
 	});
 
 	it('deactivating ends the user’s sessions (401 session_expired) and sign-in is refused', async () => {

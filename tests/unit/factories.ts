@@ -21,6 +21,7 @@ export function buildUser(db: Db, overrides: Partial<User> & { role?: GlobalRole
 		role: 'member',
 		passwordHash: NO_PASSWORD,
 		active: true,
+		email: null,
 		createdAt: new Date(),
 		updatedAt: new Date(),
 		...overrides

@@ -25,6 +25,18 @@ export interface Config {
 	metricsAllow: string[];
 	/** /readyz answers 503 when the data folder's disk has less free space than this (MIN_FREE_MB). */
 	minFreeBytes: number;
+	/** E-mail of notices and calendar invitations (SMTP_URL, SMTP_FROM); null: notices stay in the app. */
+	smtp: SmtpConfig | null;
+}
+
+export interface SmtpConfig {
+	/** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`; holds the password: never log it. */
+	url: string;
+	/** What logs may say about the server: host and port, no credentials. */
+	host: string;
+	port: number;
+	/** The sender, `Quorum <quorum@tinh.gov.vn>`; also the ORGANIZER of the invitations. */
+	from: { name: string; address: string };
 }
 
 export interface TlsConfig {
@@ -75,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const backupKeep = readInt(env, 'BACKUP_KEEP', 7, problems, 1, 1000);
 	const minFreeMb = readInt(env, 'MIN_FREE_MB', 200, problems, 0, 1024 * 1024);
 	const metricsAllow = readAllowList(env.METRICS_ALLOW ?? '127.0.0.1,::1', problems);
+	const smtp = readSmtp(env, problems);
 
 	if (problems.length > 0) {
 		throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -96,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		tls,
 		metricsAllow,
 		minFreeBytes: minFreeMb * 1024 * 1024,
+		smtp,
 		backup: env.BACKUP_DIR ? { dir: path.resolve(env.BACKUP_DIR), everyMs: backupEveryHours * HOUR, keep: backupKeep } : null
 	};
 }
@@ -134,6 +148,48 @@ function readTls(env: NodeJS.ProcessEnv, problems: string[]): TlsConfig | null {
 	}
 	const ca = path.join(path.dirname(certFile), 'ca.crt');
 	return { certFile, keyFile, caFile: fs.existsSync(ca) ? ca : null, redirectPort: redirect };
+}
+
+// A plain address check: enough to refuse a typo at start; the SMTP server has the last word.
+const ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+/**
+ * SMTP_URL and SMTP_FROM. A problem names the variable, never the URL itself: it carries the password (OWASP
+ * Logging Cheat Sheet, data to exclude), and these messages go to the console.
+ */
+function readSmtp(env: NodeJS.ProcessEnv, problems: string[]): SmtpConfig | null {
+	if (!env.SMTP_URL) {
+		if (env.SMTP_FROM) problems.push('SMTP_FROM needs SMTP_URL (the server that sends the mail)');
+		return null;
+	}
+	let url: URL;
+	try {
+		url = new URL(env.SMTP_URL);
+	} catch {
+		problems.push('SMTP_URL must be a URL such as smtp://user:password@mail.example.gov.vn:587');
+		return null;
+	}
+	if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+		problems.push(`SMTP_URL must start with smtp:// or smtps:// and name a host (got a "${url.protocol.replace(/:$/, '')}" URL)`);
+		return null;
+	}
+	const secure = url.protocol === 'smtps:';
+	const port = url.port ? Number(url.port) : secure ? 465 : 587;
+	const from = readFrom(env.SMTP_FROM, url.hostname, problems);
+	return from ? { url: env.SMTP_URL, host: url.hostname, port, from } : null;
+}
+
+/** `Name <address>` or a bare address; the default is `Quorum <quorum@<SMTP host>>`. */
+function readFrom(raw: string | undefined, smtpHost: string, problems: string[]): SmtpConfig['from'] | null {
+	if (!raw) return { name: 'Quorum', address: `quorum@${smtpHost}` };
+	const named = /^\s*"?([^"<]*?)"?\s*<([^<>]+)>\s*$/.exec(raw);
+	const name = named ? named[1]!.trim() : '';
+	const address = (named ? named[2]! : raw).trim();
+	if (!ADDRESS.test(address)) {
+		problems.push(`SMTP_FROM must be an e-mail address, optionally with a name: "Quorum <quorum@example.gov.vn>" (got "${raw}")`);
+		return null;
+	}
+	return { name: name || 'Quorum', address };
 }
 
 let cached: Config | undefined;

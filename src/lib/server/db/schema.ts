@@ -37,6 +37,8 @@ export const users = sqliteTable(
 		role: text('role', { enum: GLOBAL_ROLES }).notNull(),
 		passwordHash: text('password_hash').notNull(),
 		active: integer('active', { mode: 'boolean' }).notNull().default(true),
+		/** Where notices and calendar invitations are e-mailed (migration 0015); null: in-app notices only. */
+		email: text('email'),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 	},
@@ -701,3 +703,37 @@ export const signingCredentials = sqliteTable('signing_credentials', {
 });
 
 export type SigningCredentialRow = typeof signingCredentials.$inferSelect;
+
+/**
+ * A notice for one user (notification centre, src/lib/server/notices): what happened is `kind` with its `params`
+ * (JSON: titles, times, counts), worded when it is read, in the reader's language. `link` is the app path it opens.
+ */
+export const notices = sqliteTable(
+	'notices',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		meetingId: text('meeting_id').references(() => meetings.id, { onDelete: 'cascade' }),
+		link: text('link'),
+		params: text('params', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		readAt: integer('read_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('notices_user_idx').on(t.userId, t.createdAt)]
+);
+export type NoticeRow = typeof notices.$inferSelect;
+
+/**
+ * The iCalendar SEQUENCE of a meeting's invitation (RFC 5546): the UID never changes, each update or cancellation
+ * is sent with a higher number, so calendars replace what they hold instead of adding a second event.
+ */
+export const meetingCalendar = sqliteTable('meeting_calendar', {
+	meetingId: text('meeting_id')
+		.primaryKey()
+		.references(() => meetings.id, { onDelete: 'cascade' }),
+	sequence: integer('sequence').notNull().default(0),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});

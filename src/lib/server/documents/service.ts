@@ -8,6 +8,7 @@ import { agendaItems, documentPages, documents, type DocumentRow } from '../db/s
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { requireMeeting } from '../meetings/access';
+import { noticeDocumentUploaded } from '../notices/meeting-notices';
 import { requireDocument } from './access';
 import type { ServiceCtx } from '../context';
 import { storeOf, type StoreOptions } from './files';
@@ -98,6 +99,7 @@ export async function uploadDocument(
 		const view = recordUpload(db, ctx, store, { meetingId, itemId, replaces, received, facts, chosen });
 		// Readers' marks follow the paper to its new version before the secretariat is told it is there.
 		if (replaces !== undefined) await carryAfterUpload(db, ctx.rooms, view.id, options);
+		noticeDocumentUploaded(db, ctx.actor.id, { meetingId, title: view.title, version: view.version });
 		return view;
 	} finally {
 		// Gone already when it was renamed into the store; still there after any refusal.

@@ -7,6 +7,7 @@ import type { Db, Queryable } from '../db/client';
 import { meetingParticipants, users, type ParticipantRole } from '../db/schema';
 import { AppError, type FieldIssue } from '../errors';
 import { parseInput } from '../validation';
+import { noticeParticipantsAdded } from '../notices/meeting-notices';
 import { requireMeeting } from './access';
 
 /**
@@ -140,6 +141,7 @@ function summary(rows: InviteRowResult[], invited: number): BulkInviteResult {
  */
 export function inviteMany(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): BulkInviteResult {
 	const input = parseInput(bulkInviteInput, raw);
+	let invitedIds: string[] = [];
 	const result = db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
 		const rows = resolveRows(tx, meetingId, input.participants);
@@ -150,8 +152,10 @@ export function inviteMany(db: Db, ctx: ServiceCtx, meetingId: string, raw: unkn
 			throw new AppError('validation_failed', `${bad.length} row(s) cannot be invited`, { fields });
 		}
 		const added = writeInvitations(tx, ctx, meetingId, rows, { source: 'list' });
+		invitedIds = added;
 		return summary(rows, added.length);
 	});
+	noticeParticipantsAdded(db, meetingId, invitedIds);
 	return result;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServiceCtx } from '../context';
 import type { Db } from '../db/client';
 import { getGroup } from '../groups/service';
+import { noticeParticipantsAdded } from '../notices/meeting-notices';
 import { parseInput } from '../validation';
 import { requireMeeting } from './access';
 import { resolvedGroupRows, writeInvitations, type BulkInviteResult } from './bulk-invite';
@@ -15,11 +16,13 @@ export const groupInviteInput = z.object({ groupId: z.string().min(1).max(64), d
  */
 export function inviteGroup(db: Db, ctx: ServiceCtx, meetingId: string, raw: unknown): BulkInviteResult & { group: { id: string; name: string } } {
 	const input = parseInput(groupInviteInput, raw);
-	return db.transaction((tx) => {
+	let invitedIds: string[] = [];
+	const result = db.transaction((tx) => {
 		requireMeeting(tx, ctx.actor, meetingId, 'manage_participants');
 		const group = getGroup(tx, ctx.actor, input.groupId);
 		const rows = resolvedGroupRows(tx, meetingId, group);
 		const written = input.dryRun ? [] : writeInvitations(tx, ctx, meetingId, rows, { groupId: group.id });
+		invitedIds = written;
 		return {
 			group: { id: group.id, name: group.name },
 			rows,
@@ -29,4 +32,6 @@ export function inviteGroup(db: Db, ctx: ServiceCtx, meetingId: string, raw: unk
 			errors: 0
 		};
 	});
+	noticeParticipantsAdded(db, meetingId, invitedIds);
+	return result;
 }

@@ -7,6 +7,7 @@ import type { ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
 import { meetingParticipants, PARTICIPANT_ROLES, users, type ParticipantRole } from '../db/schema';
 import { AppError, notFound } from '../errors';
+import { noticeParticipantRemoved, noticeParticipantsAdded } from '../notices/meeting-notices';
 import { parseInput } from '../validation';
 import { requireMeeting } from './access';
 
@@ -96,6 +97,7 @@ export function addParticipant(db: Db, ctx: ServiceCtx, meetingId: string, raw: 
 		return { view: { userId: user.id, username: user.username, displayName: user.displayName, role: input.role, canVote }, demoted };
 	});
 	ctx.events.userAccessChanged(added.demoted);
+	noticeParticipantsAdded(db, meetingId, [added.view.userId]);
 	return added.view;
 }
 
@@ -130,6 +132,7 @@ export function removeParticipant(db: Db, ctx: ServiceCtx, meetingId: string, us
 	});
 	// From now on they learn nothing of the meeting: not even through a socket opened before.
 	ctx.events.userAccessChanged([userId]);
+	noticeParticipantRemoved(db, meetingId, userId);
 }
 
 function listOne(tx: Queryable, meetingId: string, userId: string): ParticipantView {

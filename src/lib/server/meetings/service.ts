@@ -9,6 +9,7 @@ import { agendaItems, BODY_TYPES, MEETING_STATUSES, meetingParticipants, meeting
 import { AppError, forbidden } from '../errors';
 import { newId } from '../ids';
 import { identityText, instant, optionalIdentityText, parseInput, trimmed } from '../validation';
+import { noticeMeetingChange } from '../notices/meeting-notices';
 import { isArchived, requireMeeting } from './access';
 
 const meetingFields = {
@@ -125,7 +126,7 @@ export function createMeeting(db: Db, ctx: ServiceCtx, raw: unknown): Meeting {
 
 export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown): Meeting {
 	const input = parseInput(updateMeetingInput, raw);
-	const updated = db.transaction((tx) => {
+	const { before, updated } = db.transaction((tx) => {
 		const { meeting } = requireMeeting(tx, ctx.actor, id, 'edit');
 		if (input.secretaryId) requireSecretaryCandidate(tx, id, input.secretaryId);
 		const next = { ...meeting, ...input, updatedAt: new Date() };
@@ -134,8 +135,10 @@ export function updateMeeting(db: Db, ctx: ServiceCtx, id: string, raw: unknown)
 		}
 		tx.update(meetings).set({ ...input, updatedAt: next.updatedAt }).where(eq(meetings.id, id)).run();
 		audit(tx, { actorId: ctx.actor.id, action: 'meeting.update', subjectType: 'meeting', subjectId: id, ip: ctx.ip, data: { fields: Object.keys(input) } });
-		return next;
+		return { before: meeting, updated: next };
 	});
+	// Announced, moved or withdrawn: the participants hear of it, with the calendar's invitation, update or cancellation.
+	noticeMeetingChange(db, before, updated);
 	// The body sets the default quorum; with the quorum and the proxy limit it changes what the live room shows.
 	if (input.quorum !== undefined || input.proxyLimit !== undefined || input.bodyType !== undefined) ctx.events.attendanceChanged(id);
 	// The secretariat may set the status by hand (a correction): every tablet shows it like a start or an end.

@@ -12,11 +12,12 @@ import { verifyPassword } from '../auth/passwords';
 import { config } from '../config';
 import type { RoomDocs, ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
-import { archiveRecords, meetings, minutes, motions, users, type MinutesRow, type MinutesState } from '../db/schema';
+import { archiveRecords, meetingParticipants, meetings, minutes, motions, users, type MinutesRow, type MinutesState } from '../db/schema';
 import { blobPath, fileStore, storeBytes } from '../documents/storage';
 import { AppError, forbidden } from '../errors';
 import { requireMeeting } from '../meetings/access';
 import { meetingSecretaryId } from '../meetings/service';
+import { notify } from '../notices';
 import { parseInput } from '../validation';
 import { readMinutesBlocks } from './document';
 import { DraftPdfs } from './draft-pdfs';
@@ -165,7 +166,7 @@ function requireMinutes(db: Queryable, meetingId: string) {
 /** draft → submitted: the text is frozen for the chair to read and sign; its hash is what will be signed. */
 export function submitMinutes(db: Db, ctx: ServiceCtx, meetingId: string): MinutesView {
 	const { actor, ip } = ctx;
-	requireMeeting(db, actor, meetingId, 'edit_minutes');
+	const { meeting } = requireMeeting(db, actor, meetingId, 'edit_minutes');
 	const row = requireMinutes(db, meetingId);
 	if (row.state !== 'draft') throw new AppError(row.state === 'approved' ? 'minutes_approved' : 'minutes_not_draft', `the minutes are ${row.state}`);
 	// Final results and attendance go in before the text is frozen.
@@ -181,6 +182,8 @@ export function submitMinutes(db: Db, ctx: ServiceCtx, meetingId: string): Minut
 	});
 	// Same turn of the event loop as the hash: no edit can slip in between what was hashed and the freeze.
 	ctx.events.roomAccessChanged([minutesRoom(meetingId)]);
+	// The secretary signs first (signMinutes), then the chair approves: each is asked in turn.
+	notify(db, { kind: 'minutes_to_sign', meetingId, userIds: [meetingSecretaryId(meeting)], params: { signer: 'secretary' } });
 	return minutesView(db, ctx.rooms, meetingId);
 }
 
@@ -266,7 +269,18 @@ export async function signMinutes(db: Db, ctx: SigningCtx, meetingId: string, ra
 		if (changed !== 1) throw new AppError('minutes_changed', 'the minutes changed');
 		audit(tx, { actorId: actor.id, action: 'minutes.secretary_signed', subjectType: 'meeting', subjectId: meetingId, ip: ctx.client.address, data: { contentHash } }, now);
 	});
+	notify(db, { kind: 'minutes_to_sign', meetingId, userIds: chairIds(db, meetingId), params: { signer: 'chair' } });
 	return minutesView(db, ctx.rooms, meetingId);
+}
+
+/** Who approves the minutes with the second signature. */
+function chairIds(db: Queryable, meetingId: string): string[] {
+	return db
+		.select({ userId: meetingParticipants.userId })
+		.from(meetingParticipants)
+		.where(and(eq(meetingParticipants.meetingId, meetingId), eq(meetingParticipants.role, 'chair')))
+		.all()
+		.map((p) => p.userId);
 }
 
 /** An approval whose planned record number or document number was taken meanwhile by another approval. */

@@ -20,9 +20,20 @@ export interface PublicUser {
 	displayName: string;
 	role: GlobalRole;
 	active: boolean;
+	/** Where notices are e-mailed; shown to administrators and to the account's owner only. */
+	email: string | null;
 }
 
-const publicColumns = { id: users.id, username: users.username, displayName: users.displayName, role: users.role, active: users.active };
+const publicColumns = { id: users.id, username: users.username, displayName: users.displayName, role: users.role, active: users.active, email: users.email };
+
+/**
+ * Optional: '' (an emptied form field) and null both clear it. A plain syntax check; whether mail arrives is the
+ * mail server's answer, logged by the queue.
+ */
+const email = z
+	.union([z.null(), z.string().trim().max(254)])
+	.transform((v) => (v === '' ? null : v))
+	.pipe(z.email().nullable());
 
 const password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 const username = z
@@ -36,10 +47,11 @@ export const createUserInput = z.object({
 	username,
 	displayName: identityText(120),
 	password,
-	role: z.enum(GLOBAL_ROLES).default('member')
+	role: z.enum(GLOBAL_ROLES).default('member'),
+	email: email.default(null)
 });
 export const updateUserInput = z
-	.object({ displayName: identityText(120), role: z.enum(GLOBAL_ROLES), active: z.boolean(), password })
+	.object({ displayName: identityText(120), role: z.enum(GLOBAL_ROLES), active: z.boolean(), password, email })
 	.partial();
 export const changePasswordInput = z.object({ currentPassword: z.string().max(PASSWORD_MAX_LENGTH), newPassword: password });
 
@@ -49,14 +61,17 @@ function requireAdmin(actor: Actor): void {
 
 export function listUsers(db: Db, actor: Actor): PublicUser[] {
 	if (!canGlobal(actor, 'list_users')) throw forbidden();
-	return sortByName(db.select(publicColumns).from(users).all(), (u) => u.id);
+	// The secretariat lists accounts to invite them; their addresses are for administrators (data minimisation).
+	const admin = canGlobal(actor, 'manage_users');
+	const rows = db.select(publicColumns).from(users).all().map((u) => (admin ? u : { ...u, email: null }));
+	return sortByName(rows, (u) => u.id);
 }
 
 export function getUser(db: Db, actor: Actor, id: string): PublicUser {
 	if (!canGlobal(actor, 'list_users') && actor.id !== id) throw notFound('user');
 	const user = db.select(publicColumns).from(users).where(eq(users.id, id)).get();
 	if (!user) throw notFound('user');
-	return user;
+	return canGlobal(actor, 'manage_users') || actor.id === id ? user : { ...user, email: null };
 }
 
 export async function createUser(db: Db, ctx: ServiceCtx, raw: unknown): Promise<PublicUser> {
@@ -70,9 +85,9 @@ export async function createUser(db: Db, ctx: ServiceCtx, raw: unknown): Promise
 		if (tx.select({ id: users.id }).from(users).where(eq(users.username, name)).get()) {
 			throw new AppError('username_taken', 'that username is taken');
 		}
-		tx.insert(users).values({ id, username: name, displayName: input.displayName, role: input.role, passwordHash, active: true, updatedAt: now }).run();
-		audit(tx, { actorId: ctx.actor.id, action: 'user.create', subjectType: 'user', subjectId: id, ip: ctx.ip, data: { username: name, role: input.role } });
-		return { id, username: name, displayName: input.displayName, role: input.role, active: true };
+		tx.insert(users).values({ id, username: name, displayName: input.displayName, role: input.role, passwordHash, active: true, email: input.email, updatedAt: now }).run();
+		audit(tx, { actorId: ctx.actor.id, action: 'user.create', subjectType: 'user', subjectId: id, ip: ctx.ip, data: { username: name, role: input.role, ...(input.email ? { email: true } : {}) } });
+		return { id, username: name, displayName: input.displayName, role: input.role, active: true, email: input.email };
 	});
 }
 
@@ -99,7 +114,8 @@ export async function updateUser(db: Db, ctx: ServiceCtx, id: string, raw: unkno
 			subjectType: 'user',
 			subjectId: id,
 			ip: ctx.ip,
-			data: { ...fields, passwordReset: passwordHash !== undefined }
+			// Whether the address changed, not the address: the audit log is read by the whole secretariat.
+			data: { ...fields, ...(fields.email !== undefined ? { email: fields.email !== null } : {}), passwordReset: passwordHash !== undefined }
 		});
 		return { user: { ...existing, ...fields }, roleChanged: input.role !== undefined && input.role !== existing.role };
 	});

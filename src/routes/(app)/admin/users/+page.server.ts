@@ -22,6 +22,7 @@ export const actions: Actions = {
 				username: textOf(data, 'username'),
 				displayName: textOf(data, 'displayName'),
 				role: textOf(data, 'role'),
+				email: textOf(data, 'email'),
 				password: textOf(data, 'password')
 			});
 			return { created: { id: user.id, username: user.username } };

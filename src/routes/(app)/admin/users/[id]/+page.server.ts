@@ -37,7 +37,7 @@ async function save(event: RequestEvent, data: FormData, input: Record<string, u
 export const actions: Actions = {
 	update: async (event) => {
 		const data = await event.request.formData();
-		return save(event, data, { displayName: textOf(data, 'displayName'), role: textOf(data, 'role') }, 'details');
+		return save(event, data, { displayName: textOf(data, 'displayName'), role: textOf(data, 'role'), email: textOf(data, 'email') }, 'details');
 	},
 
 	password: async (event) => {
