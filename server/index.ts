@@ -21,6 +21,7 @@ import { createRedirectServer } from './redirect';
 import { edgeRoutes } from './routes';
 import { caCertificateRoute, readTlsFiles, reloadCertificate } from './tls';
 import { log } from '../src/lib/server/log';
+import { startPollDeadlines } from '../src/lib/server/polls/deadlines';
 
 let cfg: Config;
 try {
@@ -95,8 +96,11 @@ deleteExpired();
 setInterval(deleteExpired, DAY_MS).unref();
 
 let stopBackups = () => {};
+let stopPollDeadlines = () => {};
 server.listen(cfg.port, cfg.host, () => {
 	stopBackups = scheduleBackups(cfg);
+	// Written opinion polls close (and are archived) at their deadline; the first run catches deadlines missed while down.
+	stopPollDeadlines = startPollDeadlines(getDb()).stop;
 	const { port } = server.address() as AddressInfo;
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
 	log().info({ url: `${scheme}://${shownHost}:${port}`, dataDir: cfg.dataDir }, `Quorum listening on ${scheme}://${shownHost}:${port} (data in ${cfg.dataDir})`);
@@ -126,6 +130,7 @@ function shutdown(signal: string): void {
 	});
 	server.closeIdleConnections();
 	stopBackups();
+	stopPollDeadlines();
 	redirect?.close();
 	redirect?.closeAllConnections();
 	// WebSockets count as open connections: commit every room and close them, or close() would wait forever.

@@ -54,7 +54,7 @@ function mayRead(db: Queryable, actor: Actor, meetingId: string): boolean {
 	return canInMeeting(actor, participation ?? null, 'view');
 }
 
-function describe(row: ArchiveRecordRow): RecordMatch & { contentHash: string } {
+function describe(row: ArchiveRecordRow & { meetingId: string }): RecordMatch & { contentHash: string } {
 	const record = recordShape.parse(JSON.parse(row.record));
 	// Records from before the secretary's signature carry the chair's approval only.
 	const signers: Signer[] = record.signatures
@@ -81,8 +81,9 @@ export async function verifyCopy(db: Queryable, actor: Actor, pdf: Uint8Array): 
 	const sha256 = sha256Hex(pdf);
 	const pdfSignatures = summary(await checkPdfSignatures(pdf));
 	const row = db.select().from(archiveRecords).where(eq(archiveRecords.pdfSha256, sha256)).get();
-	if (!row || !mayRead(db, actor, row.meetingId)) return { ...NO_MATCH, pdfSignatures };
-	const { contentHash: _contentHash, ...found } = describe(row);
+	// A poll's summary PDF is not a signed copy of minutes: /verify names minutes only.
+	if (!row || row.meetingId === null || !mayRead(db, actor, row.meetingId)) return { ...NO_MATCH, pdfSignatures };
+	const { contentHash: _contentHash, ...found } = describe({ ...row, meetingId: row.meetingId });
 	return { ...found, pdfSignatures };
 }
 
@@ -93,7 +94,7 @@ export function verifyCode(db: Queryable, actor: Actor, code: string): RecordMat
 	const parsed = CODE.exec(code.trim());
 	if (!parsed) return NO_MATCH;
 	const row = db.select().from(archiveRecords).where(eq(archiveRecords.seq, Number(parsed[1]))).get();
-	if (!row || !mayRead(db, actor, row.meetingId)) return NO_MATCH;
-	const { contentHash, ...found } = describe(row);
+	if (!row || row.meetingId === null || !mayRead(db, actor, row.meetingId)) return NO_MATCH;
+	const { contentHash, ...found } = describe({ ...row, meetingId: row.meetingId });
 	return contentHash === parsed[2] ? found : NO_MATCH;
 }
