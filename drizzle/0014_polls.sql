@@ -117,11 +117,14 @@ BEGIN
 END;
 --> statement-breakpoint
 -- Search entries for polls: the same rebuild (meeting_id nullable, poll_id, kind 'poll'), keeping every id, so the
--- FTS5 index (whose rowids are these ids) stays valid. The view is dropped first and made again, now treating a
--- poll entry like the minutes: its title is indexed with its text.
-DROP VIEW `archive_search_content`;
+-- FTS5 index (whose rowids are these ids) stays valid. Without RENAME: the view archive_search_content reads this
+-- table by name, and a view of that name cannot be made again now that the FTS5 table `archive_search` exists (its
+-- shadow names are reserved), so the view stays as it is. A poll's entry carries its title inside `text`.
+CREATE TABLE `archive_search_entries_old` AS SELECT * FROM `archive_search_entries`;
 --> statement-breakpoint
-CREATE TABLE `archive_search_entries_new` (
+DROP TABLE `archive_search_entries`;
+--> statement-breakpoint
+CREATE TABLE `archive_search_entries` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`meeting_id` text,
 	`poll_id` text,
@@ -137,25 +140,11 @@ CREATE TABLE `archive_search_entries_new` (
 	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-INSERT INTO `archive_search_entries_new` (`id`, `meeting_id`, `poll_id`, `kind`, `document_id`, `page`, `title`, `context`, `text`)
-SELECT `id`, `meeting_id`, NULL, `kind`, `document_id`, `page`, `title`, `context`, `text` FROM `archive_search_entries`;
+INSERT INTO `archive_search_entries` (`id`, `meeting_id`, `poll_id`, `kind`, `document_id`, `page`, `title`, `context`, `text`)
+SELECT `id`, `meeting_id`, NULL, `kind`, `document_id`, `page`, `title`, `context`, `text` FROM `archive_search_entries_old`;
 --> statement-breakpoint
-DROP TABLE `archive_search_entries`;
---> statement-breakpoint
-ALTER TABLE `archive_search_entries_new` RENAME TO `archive_search_entries`;
+DROP TABLE `archive_search_entries_old`;
 --> statement-breakpoint
 CREATE INDEX `archive_search_entries_meeting_idx` ON `archive_search_entries` (`meeting_id`, `kind`);
 --> statement-breakpoint
 CREATE INDEX `archive_search_entries_poll_idx` ON `archive_search_entries` (`poll_id`);
---> statement-breakpoint
-CREATE VIEW `archive_search_content` AS
-SELECT
-	e.`id` AS `id`,
-	CASE WHEN e.`kind` IN ('minutes', 'poll') OR e.`page` = 1 THEN
-		replace(replace(replace(replace(e.`title` || coalesce(char(10) || e.`context`, ''),
-			'đ', 'd'), 'Đ', 'D'), 'ð', 'd'), 'Ð', 'D')
-	ELSE '' END AS `title`,
-	replace(replace(replace(replace(coalesce(e.`text`, p.`text`, ''),
-		'đ', 'd'), 'Đ', 'D'), 'ð', 'd'), 'Ð', 'D') AS `body`
-FROM `archive_search_entries` e
-LEFT JOIN `document_pages` p ON e.`kind` = 'page' AND p.`document_id` = e.`document_id` AND p.`page` = e.`page`;

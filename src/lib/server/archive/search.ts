@@ -81,12 +81,15 @@ export function indexArchivedMeeting(db: Queryable, meetingId: string, minutes: 
 
 /**
  * Indexes an archived written opinion poll (its title, text, and the answers' comments as the summary holds them).
- * Called by the poll's archiving inside its transaction; a poll is archived once, so nothing is replaced.
+ * Called by the poll's archiving inside its transaction; a poll is archived once, so nothing is replaced. The title
+ * goes into the indexed text as its first line: the view (migration 0007) indexes `title` for minutes and first
+ * pages only, and migration 0014 could not make it again (docs/architecture.md, "Written opinion polls").
  */
 export function indexArchivedPoll(db: Queryable, pollId: string, poll: { title: string; text: string }): void {
+	const title = poll.title.normalize('NFC');
 	db.run(sql`
 		insert into archive_search_entries (poll_id, kind, title, text)
-		values (${pollId}, 'poll', ${poll.title.normalize('NFC')}, ${poll.text.normalize('NFC')})`);
+		values (${pollId}, 'poll', ${title}, ${[title, poll.text.normalize('NFC')].filter(Boolean).join('\n\n')})`);
 	db.run(sql`
 		insert into archive_search (rowid, title, body)
 		select c.id, c.title, c.body from archive_search_content c
