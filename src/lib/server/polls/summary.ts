@@ -1,5 +1,4 @@
 import type { Inline, MinutesBlock, MinutesPdfInput } from '$lib/minutes/blocks';
-import { formatDateTime } from '$lib/i18n/format';
 import { ruleWords } from '$lib/votes/reason';
 import type { PollResult } from '$lib/polls/result';
 import type { PollChoice } from '../db/schema';
@@ -33,6 +32,13 @@ export interface PollSummaryFacts {
 export const CHOICE_VI: Record<PollChoice, string> = { agree: 'Đồng ý', disagree: 'Không đồng ý', other: 'Ý kiến khác' };
 const REASON_VI = { deadline: 'hết thời hạn lấy ý kiến', all_answered: 'tất cả thành viên đã trả lời', manual: 'kết thúc theo quyết định của người tổ chức' };
 
+/** "17:00 ngày 05/12/2026", in the province's time zone: the way an administrative text writes a moment. */
+export function vietnamMoment(at: Date): string {
+	const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(at);
+	const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? '';
+	return `${get('hour')}:${get('minute')} ngày ${get('day')}/${get('month')}/${get('year')}`;
+}
+
 const p = (...content: Inline[]): MinutesBlock => ({ type: 'paragraph', content });
 const h = (text: string): MinutesBlock => ({ type: 'heading', level: 2, content: [{ text }] });
 const list = (lines: Inline[][]): MinutesBlock => ({ type: 'list', ordered: false, start: 1, items: lines.map((content) => [{ type: 'paragraph', content }]) });
@@ -51,8 +57,8 @@ export function pollSummaryBlocks(f: PollSummaryFacts): MinutesBlock[] {
 		h('I. THÔNG TIN CHUNG'),
 		list([
 			fact('Hình thức', f.ballot === 'secret' ? 'lấy ý kiến kín (không ghi tên người trả lời bên cạnh ý kiến)' : 'lấy ý kiến công khai'),
-			fact('Thời hạn trả lời', formatDateTime(f.deadline, 'vi')),
-			fact('Kết thúc lúc', `${formatDateTime(f.closedAt, 'vi')} (${REASON_VI[f.closeReason]})`),
+			fact('Thời hạn trả lời', vietnamMoment(f.deadline)),
+			fact('Kết thúc lúc', `${vietnamMoment(f.closedAt)} (${REASON_VI[f.closeReason]})`),
 			fact('Quy tắc thông qua', ruleWords(r.bodyType, r.majority).vi),
 			fact('Số thành viên được lấy ý kiến', String(r.memberCount)),
 			fact('Số thành viên đã trả lời', String(r.answeredCount)),
@@ -93,7 +99,7 @@ export function pollSummaryPdfInput(f: PollSummaryFacts, official: NonNullable<M
 		locale: 'vi',
 		body: f.body,
 		title: f.title,
-		subtitle: `Hạn trả lời: ${formatDateTime(f.deadline, 'vi')}`,
+		subtitle: `Hạn trả lời: ${vietnamMoment(f.deadline)}`,
 		blocks: pollSummaryBlocks(f),
 		signers: { secretary: f.createdByName, chair: '' },
 		official,
