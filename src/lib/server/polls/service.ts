@@ -10,6 +10,7 @@ import type { Db, Queryable } from '../db/client';
 import {
 	BALLOT_KINDS,
 	documents,
+	meetings,
 	POLL_CHOICES,
 	pollAnswers,
 	pollDocuments,
@@ -335,4 +336,28 @@ export function listPolls(db: Queryable, actor: Actor): PollSummary[] {
 	}));
 	const open = summaries.filter((s) => s.state === 'open').sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
 	return [...open, ...summaries.filter((s) => s.state === 'closed')];
+}
+
+export interface AttachableDocument {
+	id: string;
+	title: string;
+	version: number;
+	meetingTitle: string;
+}
+
+/**
+ * The papers the secretariat may attach to a poll: every document of the body's meetings (the secretariat sees
+ * every meeting), newest versions first, confidential ones left out (createPoll refuses them).
+ */
+export function attachableDocuments(db: Queryable, actor: Actor): AttachableDocument[] {
+	if (!canGlobal(actor, 'create_meeting')) throw forbidden();
+	return db
+		.select({ id: documents.id, title: documents.title, version: documents.version, meetingTitle: meetings.title, createdAt: documents.createdAt })
+		.from(documents)
+		.innerJoin(meetings, eq(meetings.id, documents.meetingId))
+		.where(eq(documents.confidential, false))
+		.orderBy(desc(documents.createdAt))
+		.limit(500)
+		.all()
+		.map(({ createdAt: _createdAt, ...doc }) => doc);
 }
