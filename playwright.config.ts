@@ -45,7 +45,9 @@ export default defineConfig({
 				'**/console.spec.ts',
 				'**/trust.spec.ts',
 				'**/secretariat.spec.ts',
-				'**/desk.spec.ts'
+				'**/desk.spec.ts',
+				// Sets its own phone-sized screen.
+				'**/polls.spec.ts'
 			]
 		}
 	],

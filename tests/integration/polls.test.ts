@@ -83,7 +83,16 @@ describe('written opinion polls', () => {
 		const pdf = await fetch(`${server.url}/api/v1/polls/${pollId}/summary.pdf`, { headers: { cookie: as('delegate2').cookie } });
 		expect(pdf.status).toBe(200);
 		expect(pdf.headers.get('content-type')).toBe('application/pdf');
-		expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+		const bytes = Buffer.from(await pdf.arrayBuffer());
+		expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+		// /verify knows the archived summary, byte for byte, for the poll's readers only.
+		const verify = (client: ApiClient, body: Buffer) =>
+			fetch(`${server.url}/api/v1/archive/verify`, { method: 'POST', headers: { cookie: client.cookie, 'content-type': 'application/pdf' }, body }).then((r) => r.json());
+		expect(await verify(as('delegate2'), bytes)).toMatchObject({ match: true, kind: 'poll', pollId, seq: closed.body.archive.seq, title: 'Chủ trương đầu tư nhà văn hóa xã' });
+		expect(await verify(as('outsider'), bytes)).toMatchObject({ match: false });
+		const altered = Buffer.from(bytes);
+		altered[altered.length - 10] ^= 1;
+		expect(await verify(as('delegate2'), altered)).toMatchObject({ match: false });
 
 		// Search finds the poll for its members, not for an outsider.
 		const hit = await as('delegate5').request('GET', `/api/v1/archive/search?q=${encodeURIComponent('nha van hoa')}`);

@@ -97,7 +97,8 @@ export function pollSummaryBlocks(f: PollSummaryFacts): MinutesBlock[] {
 export function pollSummaryPdfInput(f: PollSummaryFacts, official: NonNullable<MinutesPdfInput['official']>): MinutesPdfInput {
 	return {
 		locale: 'vi',
-		body: f.body,
+		// The issuing body in capitals, top left (Decree 30/2020/NĐ-CP).
+		body: f.body.toLocaleUpperCase('vi'),
 		title: f.title,
 		subtitle: `Hạn trả lời: ${vietnamMoment(f.deadline)}`,
 		blocks: pollSummaryBlocks(f),
