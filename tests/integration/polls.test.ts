@@ -86,12 +86,12 @@ describe('written opinion polls', () => {
 		const bytes = Buffer.from(await pdf.arrayBuffer());
 		expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 		// /verify knows the archived summary, byte for byte, for the poll's readers only.
-		const verify = (client: ApiClient, body: Buffer) =>
-			fetch(`${server.url}/api/v1/archive/verify`, { method: 'POST', headers: { cookie: client.cookie, 'content-type': 'application/pdf' }, body }).then((r) => r.json());
+		const verify = (client: ApiClient, body: Uint8Array) =>
+			fetch(`${server.url}/api/v1/archive/verify`, { method: 'POST', headers: { cookie: client.cookie, 'content-type': 'application/pdf' }, body: new Uint8Array(body) }).then((r) => r.json());
 		expect(await verify(as('delegate2'), bytes)).toMatchObject({ match: true, kind: 'poll', pollId, seq: closed.body.archive.seq, title: 'Chủ trương đầu tư nhà văn hóa xã' });
 		expect(await verify(as('outsider'), bytes)).toMatchObject({ match: false });
-		const altered = Buffer.from(bytes);
-		altered[altered.length - 10] ^= 1;
+		const altered = new Uint8Array(bytes);
+		altered[altered.length - 10] = altered[altered.length - 10]! ^ 1;
 		expect(await verify(as('delegate2'), altered)).toMatchObject({ match: false });
 
 		// Search finds the poll for its members, not for an outsider.
