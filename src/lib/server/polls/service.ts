@@ -132,6 +132,8 @@ export function createPoll(db: Db, ctx: ServiceCtx, raw: unknown): PollView {
 		);
 	});
 	pollDeadlines().changed();
+	// Notices (issue 19, built apart): the integrator tells `pollNoticeRecipients(db, pollId, 'opened')` here
+	// (notices.ts), and 'deadline_tomorrow' a day before `deadline`.
 	return pollView(db, actor, pollId);
 }
 
