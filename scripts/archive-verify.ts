@@ -22,7 +22,7 @@ try {
 	if (report.ok) {
 		console.log(`Archive chain holds: ${report.records} record(s), head ${report.head}.`);
 	} else {
-		console.error(`Archive chain BROKEN at record ${report.seq} (meeting ${report.meetingId}): ${report.reason}.`);
+		console.error(`Archive chain BROKEN at record ${report.seq} (${report.pollId ? `poll ${report.pollId}` : `meeting ${report.meetingId}`}): ${report.reason}.`);
 		console.error(`${report.records} record(s) before it hold.`);
 	}
 	if (signatures.ok) {

@@ -22,6 +22,7 @@ import { edgeRoutes } from './routes';
 import { caCertificateRoute, readTlsFiles, reloadCertificate } from './tls';
 import { lifecycleLog, log } from '../src/lib/server/log';
 import { startMailQueue, stopMailQueue } from '../src/lib/server/notices/mail-queue';
+import { startPollDeadlines } from '../src/lib/server/polls/deadlines';
 
 let cfg: Config;
 try {
@@ -97,8 +98,11 @@ setInterval(deleteExpired, DAY_MS).unref();
 startMailQueue(cfg.smtp);
 
 let stopBackups = () => {};
+let stopPollDeadlines = () => {};
 server.listen(cfg.port, cfg.host, () => {
 	stopBackups = scheduleBackups(cfg);
+	// Written opinion polls close (and are archived) at their deadline; the first run catches deadlines missed while down.
+	stopPollDeadlines = startPollDeadlines(getDb()).stop;
 	const { port } = server.address() as AddressInfo;
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
 	lifecycleLog().info({ url: `${scheme}://${shownHost}:${port}`, dataDir: cfg.dataDir }, `Quorum listening on ${scheme}://${shownHost}:${port} (data in ${cfg.dataDir})`);
@@ -132,6 +136,7 @@ function shutdown(signal: string): void {
 	});
 	server.closeIdleConnections();
 	stopBackups();
+	stopPollDeadlines();
 	redirect?.close();
 	redirect?.closeAllConnections();
 	// WebSockets count as open connections: commit every room and close them, or close() would wait forever.

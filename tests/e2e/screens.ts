@@ -83,6 +83,15 @@ export async function prepareScreens(baseURL: string): Promise<ScreenMeeting> {
 	});
 	await post(chair, `/api/v1/motions/${motion.id}/open`);
 	await post(secretary, `/api/v1/meetings/${meetingId}/minutes`, { locale: 'vi' });
+	// A written opinion poll (issue 19) asked of the delegate, with the meeting's paper attached.
+	const poll = await post(secretary, '/api/v1/polls', {
+		title: unique('Chủ trương đầu tư nhà văn hóa'),
+		text: 'Xin ý kiến thành viên về chủ trương đầu tư xây dựng nhà văn hóa xã.',
+		memberIds: [idOf('delegate1'), idOf('chair'), idOf('delegate5')],
+		deadline: new Date(Date.now() + 86_400_000).toISOString(),
+		ballot: 'open',
+		documentIds: [documentId]
+	});
 
 	const base = `/meetings/${meetingId}`;
 	const screens: Screen[] = [
@@ -118,6 +127,16 @@ export async function prepareScreens(baseURL: string): Promise<ScreenMeeting> {
 				await expect(page.locator('main mark').first()).toBeVisible();
 			}
 		},
+		{ name: 'polls', path: '/polls', who: 'delegate1', ready: h1 },
+		{
+			name: 'poll page (answering)',
+			path: `/polls/${poll.id}`,
+			who: 'delegate1',
+			ready: async (page) => {
+				await h1(page);
+				await expect(page.getByRole('radio').first()).toBeVisible();
+			}
+		},
 		{ name: 'account', path: '/account', who: 'delegate1', ready: h1 },
 		{ name: 'verify', path: '/verify', who: 'delegate1', ready: h1 },
 		{ name: 'notifications', path: '/notifications', who: 'delegate1', ready: h1 },
@@ -126,6 +145,7 @@ export async function prepareScreens(baseURL: string): Promise<ScreenMeeting> {
 		{ name: 'participants', path: `${base}/participants`, who: 'admin', ready: h1 },
 		{ name: 'meeting details', path: `${base}/edit`, who: 'admin', ready: h1 },
 		{ name: 'new meeting', path: '/meetings/new', who: 'admin', ready: h1 },
+		{ name: 'new poll', path: '/polls/new', who: 'admin', ready: h1 },
 		{
 			name: 'session page (chair console)',
 			path: `${base}/vote`,

@@ -106,3 +106,44 @@ describe('archive chain', () => {
 		expect(verifyChain(rows, (sha) => (sha === rows[0]!.pdfSha256 ? 'b'.repeat(64) : sha))).toMatchObject({ ok: false, seq: 1, reason: 'the minutes PDF was changed' });
 	});
 });
+
+describe('a chain holding written opinion polls (migration 0014)', () => {
+	function row(seq: number, prevHash: string, owner: { meetingId: string } | { pollId: string }): ChainRow {
+		const content =
+			'meetingId' in owner
+				? { meeting: { id: owner.meetingId }, minutesPdfSha256: `pdf-${seq}` }
+				: { format: 'quorum-poll-record/1', poll: { id: owner.pollId }, pdfSha256: `pdf-${seq}` };
+		const record = canonicalJson(content);
+		const contentHash = sha256Hex(record);
+		return {
+			seq,
+			meetingId: 'meetingId' in owner ? owner.meetingId : null,
+			pollId: 'pollId' in owner ? owner.pollId : null,
+			record,
+			contentHash,
+			prevHash,
+			hash: chainHash(seq, prevHash, contentHash),
+			pdfSha256: `pdf-${seq}`
+		};
+	}
+	const chain = () => {
+		const first = row(1, GENESIS_HASH, { meetingId: 'm1' });
+		const second = row(2, first.hash, { pollId: 'p1' });
+		return [first, second, row(3, second.hash, { meetingId: 'm2' })];
+	};
+
+	it('holds with meetings and polls in one chain', () => {
+		expect(verifyChain(chain())).toMatchObject({ ok: true, records: 3 });
+	});
+
+	it('names the poll whose record was moved to another poll or whose PDF hash differs', () => {
+		const moved = chain();
+		moved[1] = { ...moved[1]!, pollId: 'p2' };
+		expect(verifyChain(moved)).toMatchObject({ ok: false, seq: 2, pollId: 'p2', reason: 'the record belongs to another poll' });
+		const pdf = chain();
+		pdf[1] = { ...pdf[1]!, pdfSha256: 'other' };
+		expect(verifyChain(pdf)).toMatchObject({ ok: false, seq: 2, reason: 'the PDF hash differs from the one in the record' });
+		const missing = chain();
+		expect(verifyChain(missing, (sha) => (sha === 'pdf-2' ? null : sha))).toMatchObject({ ok: false, seq: 2, reason: 'the poll summary PDF is missing' });
+	});
+});

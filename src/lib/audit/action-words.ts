@@ -70,6 +70,10 @@ const ACTION_WORDS: Record<string, Words> = {
 	'minutes.approved': m.desk_audit_minutes_approved,
 	'minutes.approval_refused': m.desk_audit_minutes_approval_refused,
 	'demo.seed': m.desk_audit_demo_seed,
+	'poll.create': m.polls_audit_poll_create,
+	'poll.answer': m.polls_audit_poll_answer,
+	'poll.close': m.polls_audit_poll_close,
+	'poll.archive': m.polls_audit_poll_archive,
 };
 
 export const KNOWN_AUDIT_ACTIONS: readonly string[] = Object.keys(ACTION_WORDS);

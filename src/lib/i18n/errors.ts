@@ -60,6 +60,10 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.error_vote_still_open();
 		case 'meeting_archived':
 			return m.error_meeting_archived();
+		case 'poll_closed':
+			return m.polls_error_closed();
+		case 'poll_answer_final':
+			return m.polls_error_answer_final();
 		case 'meeting_closed':
 			return m.error_meeting_closed();
 		case 'meeting_not_started':

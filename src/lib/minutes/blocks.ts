@@ -104,4 +104,10 @@ export interface MinutesPdfInput {
 	signers: { secretary: string; chair: string };
 	/** Null while not approved: the PDF is then a draft, marked as such on every page, with blanks for number and date. */
 	official: MinutesOfficial | null;
+	/**
+	 * Another administrative document drawn in the minutes' format (a poll's summary, "TỔNG HỢP Ý KIẾN THÀNH VIÊN"):
+	 * its type line and the titles of its signature blocks, which are not signed digitally (an empty title leaves
+	 * its column empty). Absent for minutes.
+	 */
+	variant?: { documentType: string; signatureTitles: { left: string; right: string } };
 }

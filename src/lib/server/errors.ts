@@ -46,6 +46,8 @@ export const ERROR_STATUS = {
 	meeting_archived: 409,
 	meeting_closed: 409,
 	meeting_not_started: 409,
+	poll_closed: 409,
+	poll_answer_final: 409,
 	display_link_revoked: 410,
 	wrong_password: 403,
 	payload_too_large: 413,

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/client';
 import { archiveRecords } from '../db/schema';
 import { chainHash, GENESIS_HASH } from './chain';
 import { buildArchiveRecord, serializeRecord, type ArchiveInput } from './record';
-import { indexArchivedMeeting } from './search';
+import { indexArchivedMeeting, indexArchivedPoll } from './search';
 
 /**
  * Appends a meeting's record to the archive chain and indexes its minutes for search, inside the caller's
@@ -15,14 +15,43 @@ export function nextArchiveSeq(tx: Queryable): number {
 }
 
 export function appendToArchive(tx: Queryable, meetingId: string, input: ArchiveInput, at: Date): { seq: number; hash: string } {
+	const link = appendRecord(tx, { meetingId }, buildArchiveRecord(input), input.minutesPdfSha256, at);
+	indexArchivedMeeting(tx, meetingId, { title: input.facts.meeting.title, text: input.minutes.text });
+	return link;
+}
+
+/** Appends a written opinion poll's record (src/lib/server/polls/archive.ts) and indexes it, like a meeting's. */
+export function appendPollToArchive(
+	tx: Queryable,
+	pollId: string,
+	record: Record<string, unknown>,
+	pdfSha256: string,
+	search: { title: string; text: string },
+	at: Date
+): { seq: number; hash: string } {
+	const link = appendRecord(tx, { pollId }, record, pdfSha256, at);
+	indexArchivedPoll(tx, pollId, search);
+	return link;
+}
+
+function appendRecord(tx: Queryable, owner: { meetingId: string } | { pollId: string }, record: Record<string, unknown>, pdfSha256: string, at: Date): { seq: number; hash: string } {
 	const last = tx.select({ seq: max(archiveRecords.seq) }).from(archiveRecords).get()?.seq ?? 0;
 	const prevHash = last === 0 ? GENESIS_HASH : tx.select({ hash: archiveRecords.hash }).from(archiveRecords).where(eq(archiveRecords.seq, last)).get()!.hash;
-	const serialized = serializeRecord(buildArchiveRecord(input));
+	const serialized = serializeRecord(record);
 	const seq = last + 1;
 	const hash = chainHash(seq, prevHash, serialized.contentHash);
 	tx.insert(archiveRecords)
-		.values({ seq, meetingId, record: serialized.text, contentHash: serialized.contentHash, prevHash, hash, pdfSha256: input.minutesPdfSha256, createdAt: at })
+		.values({
+			seq,
+			meetingId: 'meetingId' in owner ? owner.meetingId : null,
+			pollId: 'pollId' in owner ? owner.pollId : null,
+			record: serialized.text,
+			contentHash: serialized.contentHash,
+			prevHash,
+			hash,
+			pdfSha256,
+			createdAt: at
+		})
 		.run();
-	indexArchivedMeeting(tx, meetingId, { title: input.facts.meeting.title, text: input.minutes.text });
 	return { seq, hash };
 }

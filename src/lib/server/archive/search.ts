@@ -20,13 +20,17 @@ import { compareVi } from '$lib/collation';
  * a tsvector column (unaccent + the same đ→d) with a GIN index; the queries below are the ones to rewrite.
  */
 
-export type HitKind = 'minutes' | 'page';
+export type HitKind = 'minutes' | 'page' | 'poll';
 
 export interface ArchiveHit {
-	meetingId: string;
+	/** Null for a poll's hit. */
+	meetingId: string | null;
+	/** For a poll's hit: the poll's title, its issuing body and when it closed. */
 	meetingTitle: string;
 	meetingBody: string;
 	startsAt: Date;
+	/** The archived written opinion poll, for a poll hit. */
+	pollId?: string;
 	kind: HitKind;
 	/** The minutes' title, for a minutes hit. */
 	minutesTitle?: string;
@@ -75,6 +79,23 @@ export function indexArchivedMeeting(db: Queryable, meetingId: string, minutes: 
 		where c.id in (select id from archive_search_entries where meeting_id = ${meetingId})`);
 }
 
+/**
+ * Indexes an archived written opinion poll (its title, text, and the answers' comments as the summary holds them).
+ * Called by the poll's archiving inside its transaction; a poll is archived once, so nothing is replaced. The title
+ * goes into the indexed text as its first line: the view (migration 0007) indexes `title` for minutes and first
+ * pages only, and migration 0014 could not make it again (docs/architecture.md, "Written opinion polls").
+ */
+export function indexArchivedPoll(db: Queryable, pollId: string, poll: { title: string; text: string }): void {
+	const title = poll.title.normalize('NFC');
+	db.run(sql`
+		insert into archive_search_entries (poll_id, kind, title, text)
+		values (${pollId}, 'poll', ${title}, ${[title, poll.text.normalize('NFC')].filter(Boolean).join('\n\n')})`);
+	db.run(sql`
+		insert into archive_search (rowid, title, body)
+		select c.id, c.title, c.body from archive_search_content c
+		where c.id in (select id from archive_search_entries where poll_id = ${pollId})`);
+}
+
 /** An external-content FTS5 index must be told the exact values it indexed to forget them. */
 function removeFromIndex(db: Queryable, meetingId: string): void {
 	db.run(sql`
@@ -103,6 +124,22 @@ function visibility(actor: Actor, filters: ArchiveFilters, meetingId: SQL): SQL[
 	return where;
 }
 
+/**
+ * Search reaches meetings and written opinion polls: a meeting's entries by `visibility`, a poll's to the
+ * secretariat and to the poll's members (src/lib/server/polls/access.ts), its date filters on when it closed; a
+ * filter by convening body keeps meetings only (a poll names its issuing body in free text).
+ */
+function searchVisibility(actor: Actor, filters: ArchiveFilters): SQL {
+	const meeting = visibility(actor, filters, sql`e.meeting_id`);
+	const poll: SQL[] = [];
+	if (!isStaff(actor)) poll.push(sql`e.poll_id in (select poll_id from poll_members where user_id = ${actor.id})`);
+	if (filters.from) poll.push(sql`e.poll_id in (select id from polls where closed_at >= ${filters.from.getTime()})`);
+	if (filters.to) poll.push(sql`e.poll_id in (select id from polls where closed_at < ${filters.to.getTime()})`);
+	if (filters.body) poll.push(sql`0`);
+	const all = (conditions: SQL[]) => (conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`1`);
+	return sql`((e.meeting_id is not null and ${all(meeting)}) or (e.poll_id is not null and ${all(poll)}))`;
+}
+
 /** The parsed query, or the 400 that says what is wrong with it. */
 function requireQuery(query: string, field: string): Extract<ParsedQuery, { ok: true }> {
 	const parsed = parseQuery(query);
@@ -113,7 +150,8 @@ function requireQuery(query: string, field: string): Extract<ParsedQuery, { ok: 
 
 interface HitRow {
 	id: number;
-	meetingId: string;
+	meetingId: string | null;
+	pollId: string | null;
 	kind: HitKind;
 	documentId: string | null;
 	page: number | null;
@@ -143,12 +181,12 @@ export function searchArchive(
 	const parsed = requireQuery(query, 'q');
 	const limit = options.limit ?? 20;
 	const offset = options.offset ?? 0;
-	const where = visibility(actor, options, sql`e.meeting_id`);
-	// The entry (for its meeting) only when something filters on it. CROSS JOIN keeps the index as the outer loop:
+	const where = [searchVisibility(actor, options)];
+	// The entry always: it says whether a hit is a meeting's or a poll's, which decides who may see it. CROSS JOIN keeps the index as the outer loop:
 	// the planner might otherwise start from a member's meetings and run the MATCH once per entry of each.
 	const from = (match: string) => sql`
 		from archive_search s
-		${where.length > 0 ? sql`cross join archive_search_entries e on e.id = s.rowid` : sql``}
+		cross join archive_search_entries e on e.id = s.rowid
 		${whereClause([sql`archive_search match ${match}`, ...where])}`;
 	const ranked = db.all<{ id: number }>(sql`
 		select s.rowid as id, bm25(archive_search, ${TITLE_WEIGHT}, 1.0) as score ${from(parsed.ranking)}
@@ -160,11 +198,12 @@ export function searchArchive(
 
 	const ids = ranked.map((r) => r.id);
 	const rows = db.all<HitRow>(sql`
-		select e.id, e.meeting_id as meetingId, e.kind, e.document_id as documentId, e.page, e.title,
+		select e.id, e.meeting_id as meetingId, e.poll_id as pollId, e.kind, e.document_id as documentId, e.page, e.title,
 			coalesce(e.text, p.text, '') as text,
-			m.title as meetingTitle, m.body as meetingBody, m.starts_at as startsAt
+			coalesce(m.title, q.title) as meetingTitle, coalesce(m.body, q.body) as meetingBody, coalesce(m.starts_at, q.closed_at, q.deadline) as startsAt
 		from archive_search_entries e
-		join meetings m on m.id = e.meeting_id
+		left join meetings m on m.id = e.meeting_id
+		left join polls q on q.id = e.poll_id
 		left join document_pages p on e.kind = 'page' and p.document_id = e.document_id and p.page = e.page
 		where e.id in ${sql`(${sql.join(
 			ids.map((id) => sql`${id}`),
@@ -188,6 +227,7 @@ function toHit(row: HitRow, snippet: Snippet): ArchiveHit {
 		snippet
 	};
 	if (row.kind === 'minutes') return { ...base, minutesTitle: row.title };
+	if (row.kind === 'poll') return { ...base, pollId: row.pollId ?? undefined };
 	return { ...base, documentId: row.documentId ?? undefined, documentTitle: row.title, page: row.page ?? undefined };
 }
 

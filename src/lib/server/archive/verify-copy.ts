@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { canInMeeting, type Actor } from '../auth/policy';
+import { canInMeeting, canInPoll, type Actor } from '../auth/policy';
 import type { Queryable } from '../db/client';
 import { archiveRecords, meetingParticipants, type ArchiveRecordRow } from '../db/schema';
 import { checkPdfSignatures, type PdfSignatureCheck } from '../signing/verify';
+import { isPollMember } from '../polls/access';
 import { sha256Hex } from './canonical';
 
 /**
@@ -23,9 +24,13 @@ export interface Signer {
 
 export interface RecordMatch {
 	match: true;
+	/** What the record archives: a meeting's minutes, or a written opinion poll's summary (migration 0014). */
+	kind: 'minutes' | 'poll';
 	seq: number;
 	hash: string;
-	meetingId: string;
+	/** Null for a poll. */
+	meetingId: string | null;
+	pollId?: string;
 	title: string;
 	documentNumber: string | null;
 	signers: Signer[];
@@ -54,6 +59,32 @@ function mayRead(db: Queryable, actor: Actor, meetingId: string): boolean {
 	return canInMeeting(actor, participation ?? null, 'view');
 }
 
+/** A poll's record is read by the secretariat and the poll's members (polls/access.ts), a meeting's by its readers. */
+function mayReadRecord(db: Queryable, actor: Actor, row: ArchiveRecordRow): boolean {
+	if (row.pollId) return canInPoll(actor, isPollMember(db, row.pollId, actor.id), 'view');
+	return row.meetingId !== null && mayRead(db, actor, row.meetingId);
+}
+
+const pollRecordShape = z.object({ poll: z.object({ id: z.string(), title: z.string() }), document: z.object({ number: z.string() }), summaryContentHash: z.string() });
+
+function describeAny(row: ArchiveRecordRow): RecordMatch & { contentHash: string } {
+	if (!row.pollId) return describe(row);
+	// A poll's summary is not signed: its footer names the record and the summary's content hash.
+	const record = pollRecordShape.parse(JSON.parse(row.record));
+	return {
+		match: true,
+		kind: 'poll',
+		seq: row.seq,
+		hash: row.hash,
+		meetingId: null,
+		pollId: record.poll.id,
+		title: record.poll.title,
+		documentNumber: record.document.number,
+		signers: [],
+		contentHash: record.summaryContentHash
+	};
+}
+
 function describe(row: ArchiveRecordRow): RecordMatch & { contentHash: string } {
 	const record = recordShape.parse(JSON.parse(row.record));
 	// Records from before the secretary's signature carry the chair's approval only.
@@ -64,6 +95,7 @@ function describe(row: ArchiveRecordRow): RecordMatch & { contentHash: string } 
 			: [];
 	return {
 		match: true,
+		kind: 'minutes',
 		seq: row.seq,
 		hash: row.hash,
 		meetingId: row.meetingId,
@@ -81,8 +113,8 @@ export async function verifyCopy(db: Queryable, actor: Actor, pdf: Uint8Array): 
 	const sha256 = sha256Hex(pdf);
 	const pdfSignatures = summary(await checkPdfSignatures(pdf));
 	const row = db.select().from(archiveRecords).where(eq(archiveRecords.pdfSha256, sha256)).get();
-	if (!row || !mayRead(db, actor, row.meetingId)) return { ...NO_MATCH, pdfSignatures };
-	const { contentHash: _contentHash, ...found } = describe(row);
+	if (!row || !mayReadRecord(db, actor, row)) return { ...NO_MATCH, pdfSignatures };
+	const { contentHash: _contentHash, ...found } = describeAny(row);
 	return { ...found, pdfSignatures };
 }
 
@@ -93,7 +125,7 @@ export function verifyCode(db: Queryable, actor: Actor, code: string): RecordMat
 	const parsed = CODE.exec(code.trim());
 	if (!parsed) return NO_MATCH;
 	const row = db.select().from(archiveRecords).where(eq(archiveRecords.seq, Number(parsed[1]))).get();
-	if (!row || !mayRead(db, actor, row.meetingId)) return NO_MATCH;
-	const { contentHash, ...found } = describe(row);
+	if (!row || !mayReadRecord(db, actor, row)) return NO_MATCH;
+	const { contentHash, ...found } = describeAny(row);
 	return contentHash === parsed[2] ? found : NO_MATCH;
 }

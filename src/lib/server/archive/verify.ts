@@ -22,7 +22,7 @@ export function verifyArchive(db: Queryable, store: FileStore): ChainReport {
 
 export type SignatureReport =
 	| { ok: true; pdfs: number; signatures: number }
-	| { ok: false; pdfs: number; seq: number; meetingId: string; reason: string };
+	| { ok: false; pdfs: number; seq: number; meetingId: string | null; reason: string };
 
 const signedRecord = z.object({ signatures: z.array(z.object({ role: z.string(), certificate: z.object({ sha256: z.string() }) })).optional() });
 

@@ -119,3 +119,22 @@ export function roomAccess(
 			return ownerId === actor.id ? 'write' : 'none';
 	}
 }
+
+export const POLL_ACTIONS = ['view', 'answer', 'close'] as const;
+export type PollAction = (typeof POLL_ACTIONS)[number];
+
+/**
+ * A written opinion poll (src/lib/server/polls/): the secretariat creates, reads and closes every poll; a member of
+ * its electorate reads it and answers. Nobody else learns that it exists. Answering is the member's own: staff
+ * answer only when they are in the electorate themselves.
+ */
+export function canInPoll(actor: Actor, isMember: boolean, action: PollAction): boolean {
+	switch (action) {
+		case 'view':
+			return isStaff(actor) || isMember;
+		case 'answer':
+			return isMember;
+		case 'close':
+			return isStaff(actor);
+	}
+}

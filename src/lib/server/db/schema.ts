@@ -5,6 +5,7 @@ import { ABSENCE_REASONS } from '../../meetings/absence';
 import { BODY_TYPES } from '../../votes/bodies';
 import type { MajorityRule } from '../../votes/majority';
 import type { MotionResult } from '../../votes/result';
+import type { PollResult } from '../../polls/result';
 
 // Portability to PostgreSQL: text ids, integer epoch-millisecond timestamps, booleans as 0/1,
 // JSON as text. Nothing here relies on SQLite-only column types.
@@ -664,11 +665,16 @@ export type MinutesRow = typeof minutes.$inferSelect;
  */
 export const archiveRecords = sqliteTable('archive_records', {
 	seq: integer('seq').primaryKey(),
-	/** No cascade: an archived meeting cannot be deleted. */
+	/**
+	 * The meeting or the poll (migration 0014) the record archives: exactly one of the two is set (a CHECK in the
+	 * migration). No cascade: an archived meeting or poll cannot be deleted.
+	 */
 	meetingId: text('meeting_id')
-		.notNull()
 		.unique()
 		.references(() => meetings.id),
+	pollId: text('poll_id')
+		.unique()
+		.references((): AnySQLiteColumn => polls.id),
 	record: text('record').notNull(),
 	contentHash: text('content_hash').notNull(),
 	prevHash: text('prev_hash').notNull(),
@@ -737,3 +743,117 @@ export const meetingCalendar = sqliteTable('meeting_calendar', {
 	sequence: integer('sequence').notNull().default(0),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });
+export const POLL_STATES = ['open', 'closed'] as const;
+export type PollState = (typeof POLL_STATES)[number];
+export const POLL_CHOICES = ['agree', 'disagree', 'other'] as const;
+export type PollChoice = (typeof POLL_CHOICES)[number];
+export const POLL_CLOSE_REASONS = ['deadline', 'all_answered', 'manual'] as const;
+export type PollCloseReason = (typeof POLL_CLOSE_REASONS)[number];
+
+/**
+ * A written opinion poll between sessions (lấy ý kiến thành viên bằng văn bản): asked of a list of members, decided
+ * by the same majority rule as a motion (src/lib/polls/result.ts), closed once at the deadline, by staff, or when
+ * every member has given a final answer; then archived in the hash chain (src/lib/server/polls/archive.ts).
+ */
+export const polls = sqliteTable(
+	'polls',
+	{
+		id: text('id').primaryKey(),
+		title: text('title').notNull(),
+		text: text('text').notNull().default(''),
+		/** The issuing body, printed top left on the summary PDF (e.g. "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM"). */
+		body: text('body').notNull().default(''),
+		bodyType: text('body_type', { enum: BODY_TYPES }).notNull().default('people_committee'),
+		ballot: text('ballot', { enum: BALLOT_KINDS }).notNull(),
+		majority: text('majority', { mode: 'json' }).$type<MajorityRule>().notNull(),
+		deadline: integer('deadline', { mode: 'timestamp_ms' }).notNull(),
+		state: text('state', { enum: POLL_STATES }).notNull().default('open'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt(),
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		/** Null when the poll closed by itself (deadline, or every member answered for good). */
+		closedBy: text('closed_by').references(() => users.id),
+		closeReason: text('close_reason', { enum: POLL_CLOSE_REASONS }),
+		/** Computed once, in the closing transaction; never changed afterwards. */
+		result: text('result', { mode: 'json' }).$type<PollResult>()
+	},
+	(t) => [index('polls_state_deadline_idx').on(t.state, t.deadline)]
+);
+
+export type PollRow = typeof polls.$inferSelect;
+
+/** The electorate: fixed when the poll is created (a group is expanded into its members then). */
+export const pollMembers = sqliteTable(
+	'poll_members',
+	{
+		pollId: text('poll_id')
+			.notNull()
+			.references(() => polls.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id)
+	},
+	(t) => [primaryKey({ columns: [t.pollId, t.userId] }), index('poll_members_user_idx').on(t.userId)]
+);
+
+export const pollDocuments = sqliteTable(
+	'poll_documents',
+	{
+		pollId: text('poll_id')
+			.notNull()
+			.references(() => polls.id, { onDelete: 'cascade' }),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id),
+		position: integer('position').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.pollId, t.documentId] })]
+);
+
+/** Named answers of an open poll, one per member, replaced until final. */
+export const pollAnswers = sqliteTable(
+	'poll_answers',
+	{
+		pollId: text('poll_id')
+			.notNull()
+			.references(() => polls.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		choice: text('choice', { enum: POLL_CHOICES }).notNull(),
+		comment: text('comment').notNull().default(''),
+		final: integer('final', { mode: 'boolean' }).notNull().default(false),
+		answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.pollId, t.userId] })]
+);
+
+/** Secret polls, like secret ballots: who answered, and apart from it what was answered (WITHOUT ROWID, no time). */
+export const pollSecretVoters = sqliteTable(
+	'poll_secret_voters',
+	{
+		pollId: text('poll_id')
+			.notNull()
+			.references(() => polls.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id)
+	},
+	(t) => [primaryKey({ columns: [t.pollId, t.userId] })]
+);
+
+export const pollSecretAnswers = sqliteTable(
+	'poll_secret_answers',
+	{
+		pollId: text('poll_id')
+			.notNull()
+			.references(() => polls.id, { onDelete: 'cascade' }),
+		/** Random, never shown: a receipt would let a member prove their answer. */
+		id: text('id').notNull(),
+		choice: text('choice', { enum: POLL_CHOICES }).notNull(),
+		comment: text('comment').notNull().default('')
+	},
+	(t) => [primaryKey({ columns: [t.pollId, t.id] })]
+);

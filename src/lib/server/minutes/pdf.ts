@@ -47,7 +47,7 @@ export async function renderMinutesPdf(input: MinutesPdfInput): Promise<Uint8Arr
 }
 
 function setMetadata(doc: PDFDocument, input: MinutesPdfInput, strings: Strings): void {
-	doc.setTitle(`${strings.documentType} ${input.title}`.normalize('NFC'), { showInWindowTitleBar: true });
+	doc.setTitle(`${input.variant?.documentType ?? strings.documentType} ${input.title}`.normalize('NFC'), { showInWindowTitleBar: true });
 	if (input.body.trim()) doc.setAuthor(input.body.normalize('NFC'));
 	if (!input.official) doc.setSubject(strings.draft);
 	else doc.setSubject(`${strings.number(input.official.number)} · ${archiveCode(input.official)}`);

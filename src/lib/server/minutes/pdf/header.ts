@@ -86,7 +86,7 @@ export function headerItems(kit: Typesetter, input: MinutesPdfInput, strings: St
 	// The document type and the meeting's name.
 	const titleStyle: BaseStyle = { size: 14, bold: true };
 	const title = [
-		...spaced(centred(strings.documentType, titleStyle, whole), 22),
+		...spaced(centred(input.variant?.documentType ?? strings.documentType, titleStyle, whole), 22),
 		...centred(input.title, titleStyle, whole),
 		centredRule(whole, CONTENT_WIDTH * 0.2, 4)
 	];

@@ -18,14 +18,16 @@ export function signatureItem(kit: Typesetter, input: MinutesPdfInput, strings: 
 	const column = (role: string, name: string, x: number): Item => {
 		const box: Box = { x, width: half, frames: [] };
 		const centred = (text: string, base: BaseStyle) => textItems(kit, [{ text }], base, box, 'center');
-		const room = input.official ? centred(strings.signedDigitally, { size: 11, italic: true, colour: GREY }) : [];
+		const room = input.official && !input.variant ? centred(strings.signedDigitally, { size: 11, italic: true, colour: GREY }) : [];
 		const roomItem = keepTogether(room, 0);
 		// The room keeps its height whether or not it says anything: a draft prints with space to sign by hand.
 		const gap: Item = { ...roomItem, height: SIGNATURE_ROOM, draw: (page, top) => roomItem.draw(page, top + (SIGNATURE_ROOM - roomItem.height) / 2) };
+		if (!role) return keepTogether([], 0);
 		return keepTogether([...centred(role, { size: BODY_SIZE, bold: true }), gap, ...(name ? centred(name, { size: BODY_SIZE, bold: true }) : [])], 0);
 	};
-	const secretary = column(strings.secretary, input.signers.secretary, MARGIN_LEFT);
-	const chair = column(strings.chair, input.signers.chair, MARGIN_LEFT + half);
+	const titles = input.variant?.signatureTitles ?? { left: strings.secretary, right: strings.chair };
+	const secretary = column(titles.left, input.signers.secretary, MARGIN_LEFT);
+	const chair = column(titles.right, input.signers.chair, MARGIN_LEFT + half);
 	return {
 		height: Math.max(secretary.height, chair.height),
 		spaceBefore: 24,
