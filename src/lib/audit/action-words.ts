@@ -68,6 +68,13 @@ const ACTION_WORDS: Record<string, Words> = {
 	'minutes.approved': m.desk_audit_minutes_approved,
 	'minutes.approval_refused': m.desk_audit_minutes_approval_refused,
 	'demo.seed': m.desk_audit_demo_seed,
+	'task.create': m.tasks_audit_create,
+	'task.update': m.tasks_audit_update,
+	'task.status': m.tasks_audit_status,
+	'task.comment': m.tasks_audit_comment,
+	'task.attach': m.tasks_audit_attach,
+	'department.create': m.tasks_audit_department_create,
+	'department.delete': m.tasks_audit_department_delete,
 };
 
 export const KNOWN_AUDIT_ACTIONS: readonly string[] = Object.keys(ACTION_WORDS);
