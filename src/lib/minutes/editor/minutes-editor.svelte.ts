@@ -130,6 +130,18 @@ export class MinutesEditor {
 	undo = () => this.editor.chain().focus().undo().run();
 	redo = () => this.editor.chain().focus().redo().run();
 
+	/**
+	 * The conclusion to give as a task: the selected words, else the whole paragraph or heading the cursor is in,
+	 * as one line. Empty when the cursor is on something without text of its own (a record block).
+	 */
+	conclusionAtCursor(): string {
+		const { state } = this.editor;
+		const { from, to, $from } = state.selection;
+		const selected = from !== to ? state.doc.textBetween(from, to, ' ', ' ') : '';
+		const text = selected.trim() !== '' ? selected : $from.parent.isTextblock ? $from.parent.textContent : '';
+		return text.replace(/\s+/g, ' ').trim();
+	}
+
 	destroy(): void {
 		this.#refreshes.cancel();
 		this.editor.destroy();

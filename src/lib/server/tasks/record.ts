@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
-import { taskDepartments, tasks, users } from '../db/schema';
+import { archiveRecords, taskDepartments, tasks, users } from '../db/schema';
 
 /** A task as the archive record of its meeting lists it: as it stood when the minutes were approved, not as it went on. */
 export interface ArchivedTask {
@@ -34,4 +34,11 @@ export function tasksForArchive(db: Queryable, meetingId: string): ArchivedTask[
 			createdBy: t.createdBy,
 			createdAt: t.createdAt.toISOString()
 		}));
+}
+
+/** The tasks listed in a meeting's archive record; null when the meeting is not archived (records before tasks: []). */
+export function archivedTasksOf(db: Queryable, meetingId: string): ArchivedTask[] | null {
+	const row = db.select({ record: archiveRecords.record }).from(archiveRecords).where(eq(archiveRecords.meetingId, meetingId)).get();
+	if (!row) return null;
+	return (JSON.parse(row.record) as { tasks?: ArchivedTask[] }).tasks ?? [];
 }
