@@ -136,9 +136,12 @@ export class MinutesEditor {
 	 */
 	conclusionAtCursor(): string {
 		const { state } = this.editor;
-		const { from, to, $from } = state.selection;
+		// Not destructured: `$from` is a name Svelte reserves in a .svelte.ts module.
+		const selection = state.selection;
+		const { from, to } = selection;
+		const block = selection.$from.parent;
 		const selected = from !== to ? state.doc.textBetween(from, to, ' ', ' ') : '';
-		const text = selected.trim() !== '' ? selected : $from.parent.isTextblock ? $from.parent.textContent : '';
+		const text = selected.trim() !== '' ? selected : block.isTextblock ? block.textContent : '';
 		return text.replace(/\s+/g, ' ').trim();
 	}
 
