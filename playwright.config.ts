@@ -45,7 +45,8 @@ export default defineConfig({
 				'**/console.spec.ts',
 				'**/trust.spec.ts',
 				'**/secretariat.spec.ts',
-				'**/desk.spec.ts'
+				'**/desk.spec.ts',
+				'**/tasks.spec.ts'
 			]
 		}
 	],

@@ -28,7 +28,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toLoca
 
 async function upload(client: ApiClient, taskId: string, name: string, bytes: Uint8Array) {
 	const form = new FormData();
-	form.append('file', new Blob([bytes]), name);
+	form.append('file', new Blob([new Uint8Array(bytes)]), name);
 	// A browser sends Origin with a multipart form; without it the CSRF rule takes only JSON (http/origin-rule.ts).
 	const res = await fetch(`${server.url}/api/v1/tasks/${taskId}/attachments`, { method: 'POST', headers: { cookie: client.cookie, origin: server.url }, body: form });
 	return { status: res.status, body: (await res.json()) as { id: string; kind: string; error?: { code: string } } };
