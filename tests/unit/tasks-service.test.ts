@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { taskAbilities } from '$lib/server/auth/policy';
 import { isAppError } from '$lib/server/errors';
 import { createMeeting } from '$lib/server/meetings/service';
 import { addParticipant } from '$lib/server/meetings/participants';
@@ -90,4 +91,16 @@ describe('overdueTasksNeedingNotice', () => {
 		expect(overdueTasksNeedingNotice(db, dayAfter(6)).map((n) => n.taskId)).toEqual([departmental.id]);
 		expect(overdueTasksNeedingNotice(db, dayAfter(30)).map((n) => n.taskId)).toEqual([departmental.id, inTime.id]);
 	});
+});
+
+describe('taskAbilities', () => {
+	const member = { id: 'u1', role: 'member' as const };
+	it.each([
+		['secretariat, not invited', { id: 's', role: 'secretary' as const }, null, false, { view: true, manage: true, report: true }],
+		['chair of the meeting', member, { role: 'chair' as const, canVote: true }, false, { view: true, manage: true, report: true }],
+		['delegate of the meeting', member, { role: 'delegate' as const, canVote: true }, false, { view: true, manage: false, report: false }],
+		['owner, not invited', member, null, true, { view: true, manage: false, report: true }],
+		['observer who owns it', member, { role: 'observer' as const, canVote: false }, true, { view: true, manage: false, report: true }],
+		['anyone else', member, null, false, { view: false, manage: false, report: false }]
+	])('%s', (_who, actor, participation, isOwner, expected) => expect(taskAbilities(actor, participation, isOwner)).toEqual(expected));
 });
