@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveTask, daysOverdue, isCalendarDate, isOverdue, matchesFilter, nextStatuses, provinceDate, type TaskMover, type TaskStatus } from '../../src/lib/tasks/status';
+import { canMoveTask, daysOverdue, isCalendarDate, isOverdue, nextStatuses, provinceDate, type TaskMover, type TaskStatus } from '../../src/lib/tasks/status';
 
 // 2026-12-03 23:30 in Hà Nội is 16:30 UTC; 2026-12-04 00:30 there is 17:30 UTC the day before in UTC terms.
 const LATE_EVENING = new Date('2026-12-03T16:30:00Z');
@@ -64,18 +64,4 @@ describe('status moves', () => {
 		expect(nextStatuses('in_progress', ['owner', 'manager'])).toEqual(['assigned', 'done']);
 		expect(nextStatuses('in_progress', [])).toEqual([]);
 	});
-});
-
-describe('matchesFilter', () => {
-	const late = { status: 'in_progress' as const, deadline: '2026-12-01' };
-	const done = { status: 'done' as const, deadline: '2026-12-01' };
-	it.each([
-		[late, 'overdue', true],
-		[late, 'open', true],
-		[late, 'in_progress', true],
-		[late, 'assigned', false],
-		[done, 'overdue', false],
-		[done, 'open', false],
-		[done, 'done', true]
-	] as const)('%o with %s → %s', (task, filter, expected) => expect(matchesFilter(task, filter, JUST_AFTER_MIDNIGHT)).toBe(expected));
 });

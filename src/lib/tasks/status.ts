@@ -65,15 +65,3 @@ export function canMoveTask(from: TaskStatus, to: TaskStatus, mover: TaskMover):
 export function nextStatuses(from: TaskStatus, movers: readonly TaskMover[]): TaskStatus[] {
 	return TASK_STATUSES.filter((to) => movers.some((mover) => canMoveTask(from, to, mover)));
 }
-
-/** Whether a task matches a status filter (stored status, or the computed overdue / open). */
-export function matchesFilter(task: { status: TaskStatus; deadline: string }, filter: TaskFilter, now: Date): boolean {
-	switch (filter) {
-		case 'overdue':
-			return isOverdue(task, now);
-		case 'open':
-			return task.status !== 'done';
-		default:
-			return task.status === filter;
-	}
-}

@@ -258,12 +258,6 @@ export function listTasks(db: Queryable, actor: Actor, rawQuery: unknown, now = 
 	return rows.map((row) => viewOf(row, abilitiesFor(db, actor, row.task), now));
 }
 
-/** The meetings' convening bodies among the tasks the caller sees, for the "body" filter of the Tasks page. */
-export function taskBodies(db: Queryable, actor: Actor): string[] {
-	const bodies = new Set(listTasks(db, actor, {}).map((t) => t.meeting.body));
-	return [...bodies].sort((a, b) => a.localeCompare(b, 'vi'));
-}
-
 /** The tasks made from one meeting's minutes, for its minutes page (the caller may see the meeting). */
 export function meetingTasks(db: Queryable, actor: Actor, meetingId: string, now = new Date()): TaskView[] {
 	return listTasks(db, actor, { meeting: meetingId }, now);
