@@ -32,6 +32,16 @@ export const actions: Actions = {
 		});
 	},
 
+	/** Managers only: a new deadline (a task's follow-up often needs more time than the meeting gave). */
+	deadline: async (event) => {
+		const ctx = serviceCtx(event);
+		const data = await event.request.formData();
+		return runForm(data, () => {
+			updateTask(getDb(), ctx, event.params.id, { deadline: textOf(data, 'deadline') });
+			return { done: 'deadline' as const };
+		});
+	},
+
 	comment: async (event) => {
 		const ctx = serviceCtx(event);
 		const data = await event.request.formData();
