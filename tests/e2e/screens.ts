@@ -92,6 +92,12 @@ export async function prepareScreens(baseURL: string): Promise<ScreenMeeting> {
 		ballot: 'open',
 		documentIds: [documentId]
 	});
+	// A conclusion given to the delegate as a task, with a comment: the Tasks screens have something to show.
+	const conclusion = 'Giao Văn phòng UBND tỉnh phối hợp các sở hoàn thiện dự thảo Nghị quyết, trình kỳ họp tới.';
+	await post(secretary, `/api/v1/meetings/${meetingId}/minutes/paragraphs`, { text: conclusion });
+	const deadline = new Date(Date.now() + 10 * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+	const task = await post(secretary, '/api/v1/tasks', { meetingId, conclusion, owner: { kind: 'user', id: idOf('delegate1') }, deadline });
+	await post(secretary, `/api/v1/tasks/${task.id}/comments`, { body: 'Đề nghị báo cáo tiến độ trước ngày 15.' });
 
 	const base = `/meetings/${meetingId}`;
 	const screens: Screen[] = [
@@ -137,6 +143,8 @@ export async function prepareScreens(baseURL: string): Promise<ScreenMeeting> {
 				await expect(page.getByRole('radio').first()).toBeVisible();
 			}
 		},
+		{ name: 'tasks', path: '/tasks', who: 'delegate1', ready: h1 },
+		{ name: 'task page', path: `/tasks/${task.id}`, who: 'delegate1', ready: h1 },
 		{ name: 'account', path: '/account', who: 'delegate1', ready: h1 },
 		{ name: 'verify', path: '/verify', who: 'delegate1', ready: h1 },
 		{ name: 'notifications', path: '/notifications', who: 'delegate1', ready: h1 },
@@ -166,6 +174,7 @@ export async function prepareScreens(baseURL: string): Promise<ScreenMeeting> {
 		},
 		{ name: 'admin users', path: '/admin/users', who: 'admin', ready: h1 },
 		{ name: 'admin user', path: `/admin/users/${idOf('delegate1')}`, who: 'admin', ready: h1 },
+		{ name: 'admin departments', path: '/admin/departments', who: 'admin', ready: h1 },
 		{ name: 'hall display', path: `${base}/display`, who: 'admin', ready: h1 }
 	];
 

@@ -74,6 +74,13 @@ const ACTION_WORDS: Record<string, Words> = {
 	'poll.answer': m.polls_audit_poll_answer,
 	'poll.close': m.polls_audit_poll_close,
 	'poll.archive': m.polls_audit_poll_archive,
+	'task.create': m.tasks_audit_create,
+	'task.update': m.tasks_audit_update,
+	'task.status': m.tasks_audit_status,
+	'task.comment': m.tasks_audit_comment,
+	'task.attach': m.tasks_audit_attach,
+	'department.create': m.tasks_audit_department_create,
+	'department.delete': m.tasks_audit_department_delete,
 };
 
 export const KNOWN_AUDIT_ACTIONS: readonly string[] = Object.keys(ACTION_WORDS);

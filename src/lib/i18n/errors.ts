@@ -64,6 +64,14 @@ export function errorMessage(code: ErrorCode, details: ErrorDetails = {}): strin
 			return m.polls_error_closed();
 		case 'poll_answer_final':
 			return m.polls_error_answer_final();
+		case 'task_transition':
+			return m.tasks_error_transition();
+		case 'department_name_taken':
+			return m.tasks_error_department_name_taken();
+		case 'department_in_use':
+			return m.tasks_error_department_in_use();
+		case 'conclusion_not_in_minutes':
+			return m.tasks_error_conclusion_not_in_minutes();
 		case 'meeting_closed':
 			return m.error_meeting_closed();
 		case 'meeting_not_started':

@@ -31,3 +31,18 @@ export const created = (body: unknown) => json(body, { status: 201 });
 export function apiCtx<A extends Actor>(event: RequestEvent, actor: A): ServiceCtx & { actor: A } {
 	return { actor, ip: clientIp(event), events: meetingEvents, rooms: collabRooms };
 }
+
+/**
+ * The answer to a refused upload (401, 404, 413, 415, 422 or a bug), after the rest of the body is discarded so
+ * the client can read it (see UploadBody in documents/upload.ts).
+ */
+export async function refuseUpload(e: unknown, body: { discardRest(): Promise<'drained' | 'node' | 'failed'> }, request: Request): Promise<Response> {
+	const rest = await body.discardRest();
+	if (!(e instanceof AppError)) throw e;
+	const response = errorResponse(e);
+	// `failed`: the body could not be discarded. `Expect: 100-continue` refused: the body was never sent, and Node
+	// would wait for it. Either way this connection cannot carry another request.
+	const expectsContinue = /100-continue/i.test(request.headers.get('expect') ?? '');
+	if (rest === 'failed' || (rest === 'node' && expectsContinue)) response.headers.set('connection', 'close');
+	return response;
+}

@@ -130,6 +130,21 @@ export class MinutesEditor {
 	undo = () => this.editor.chain().focus().undo().run();
 	redo = () => this.editor.chain().focus().redo().run();
 
+	/**
+	 * The conclusion to give as a task: the selected words, else the whole paragraph or heading the cursor is in,
+	 * as one line. Empty when the cursor is on something without text of its own (a record block).
+	 */
+	conclusionAtCursor(): string {
+		const { state } = this.editor;
+		// Not destructured: `$from` is a name Svelte reserves in a .svelte.ts module.
+		const selection = state.selection;
+		const { from, to } = selection;
+		const block = selection.$from.parent;
+		const selected = from !== to ? state.doc.textBetween(from, to, ' ', ' ') : '';
+		const text = selected.trim() !== '' ? selected : block.isTextblock ? block.textContent : '';
+		return text.replace(/\s+/g, ' ').trim();
+	}
+
 	destroy(): void {
 		this.#refreshes.cancel();
 		this.editor.destroy();

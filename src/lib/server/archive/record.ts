@@ -4,6 +4,7 @@ import { sharedAnnotationsRoom } from '$lib/collab/room-names';
 import type { MinutesBlock, MinutesSignature } from '$lib/minutes/blocks';
 import type { RoomDocs } from '../context';
 import type { MeetingFacts } from '../minutes/facts';
+import type { ArchivedTask } from '../tasks/record';
 import { canonicalJson, sha256Hex } from './canonical';
 
 /** The shared annotations of one document as they stood at approval. */
@@ -34,6 +35,8 @@ export interface ArchiveInput {
 	document: { number: string; symbol: string; year: number; place: string; date: string };
 	annotations: AnnotationSnapshot[];
 	minutesPdfSha256: string;
+	/** The tasks the minutes created (tasks/record.ts), as they stood at approval. */
+	tasks: ArchivedTask[];
 }
 
 /** A signature of the minutes: the person's consent (password over the content hash) and the PAdES certificate. */
@@ -84,7 +87,8 @@ export function buildArchiveRecord(input: ArchiveInput): Record<string, unknown>
 		signatures: input.signatures,
 		document: input.document,
 		annotations: input.annotations,
-		minutesPdfSha256: input.minutesPdfSha256
+		minutesPdfSha256: input.minutesPdfSha256,
+		tasks: input.tasks
 	};
 }
 

@@ -137,4 +137,23 @@ export function canInPoll(actor: Actor, isMember: boolean, action: PollAction): 
 		case 'close':
 			return isStaff(actor);
 	}
+/** What an actor may do with one task (src/lib/server/tasks/): read it, manage it, report on it. */
+export interface TaskAbilities {
+	/** See the task, its comments and attachments. */
+	view: boolean;
+	/** Create tasks from the meeting's minutes, change owner, deadline or conclusion, set any allowed status. */
+	manage: boolean;
+	/** Move the status forward, comment, attach a report: the owner's part, and the managers'. */
+	report: boolean;
+}
+
+/**
+ * A task belongs to the meeting whose minutes concluded it. The secretariat and that meeting's chair manage it;
+ * the person it was given to reports on it (a department has no account: the managers report for it); the
+ * meeting's participants read it, as they read the minutes. Anyone else gets the 404 of a task that does not
+ * exist (OWASP Authorization Cheat Sheet: deny by default, do not reveal that the object exists).
+ */
+export function taskAbilities(actor: Actor, participation: Participation | null, isOwner: boolean): TaskAbilities {
+	const manage = isStaff(actor) || participation?.role === 'chair';
+	return { view: manage || participation !== null || isOwner, manage, report: manage || isOwner };
 }

@@ -3,6 +3,7 @@ import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type 
 // Relative, not $lib: drizzle-kit and the server bundle load this file without SvelteKit's aliases.
 import { ABSENCE_REASONS } from '../../meetings/absence';
 import { BODY_TYPES } from '../../votes/bodies';
+import { TASK_STATUSES } from '../../tasks/status';
 import type { MajorityRule } from '../../votes/majority';
 import type { MotionResult } from '../../votes/result';
 import type { PollResult } from '../../polls/result';
@@ -768,6 +769,47 @@ export const polls = sqliteTable(
 		majority: text('majority', { mode: 'json' }).$type<MajorityRule>().notNull(),
 		deadline: integer('deadline', { mode: 'timestamp_ms' }).notNull(),
 		state: text('state', { enum: POLL_STATES }).notNull().default('open'),
+// ---------------------------------------------------------------------------------------------------------------
+// Tasks: conclusions of the minutes followed until done (docs/architecture.md, "Tasks"; src/lib/server/tasks/).
+
+export { TASK_STATUSES, type TaskStatus } from '../../tasks/status';
+
+/**
+ * The departments a task may be given to ("Sở Tài chính"), a list the administrator keeps. Quorum has no
+ * organisation chart: a department here is a name to assign to, never an account or a permission.
+ */
+export const taskDepartments = sqliteTable(
+	'task_departments',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		createdBy: text('created_by').references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('task_departments_name_unique').on(t.name)]
+);
+
+export type TaskDepartment = typeof taskDepartments.$inferSelect;
+
+/**
+ * A conclusion of a meeting's minutes given to an owner (a person or a department) with a deadline. The stored
+ * status is what people set (assigned → in progress → done); "overdue" is computed from the deadline, never
+ * stored, so the row never claims what nobody decided. `deadline` is a calendar date (YYYY-MM-DD) in the
+ * province's time zone.
+ */
+export const tasks = sqliteTable(
+	'tasks',
+	{
+		id: text('id').primaryKey(),
+		/** No cascade: a task of an archived meeting is named in its archive record. */
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id),
+		conclusion: text('conclusion').notNull(),
+		ownerUserId: text('owner_user_id').references(() => users.id),
+		ownerDepartmentId: text('owner_department_id').references(() => taskDepartments.id),
+		deadline: text('deadline').notNull(),
+		status: text('status', { enum: TASK_STATUSES }).notNull().default('assigned'),
 		createdBy: text('created_by')
 			.notNull()
 			.references(() => users.id),
@@ -856,4 +898,49 @@ export const pollSecretAnswers = sqliteTable(
 		comment: text('comment').notNull().default('')
 	},
 	(t) => [primaryKey({ columns: [t.pollId, t.id] })]
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+		doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+		/** When the notices module was told this task is overdue (tasks/overdue.ts); null: not yet. */
+		overdueNoticedAt: integer('overdue_noticed_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('tasks_meeting_idx').on(t.meetingId), index('tasks_owner_user_idx').on(t.ownerUserId), index('tasks_deadline_idx').on(t.status, t.deadline)]
+);
+
+export type TaskRow = typeof tasks.$inferSelect;
+
+export const taskComments = sqliteTable(
+	'task_comments',
+	{
+		id: text('id').primaryKey(),
+		taskId: text('task_id')
+			.notNull()
+			.references(() => tasks.id, { onDelete: 'cascade' }),
+		authorId: text('author_id')
+			.notNull()
+			.references(() => users.id),
+		body: text('body').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('task_comments_task_idx').on(t.taskId, t.createdAt)]
+);
+
+/** A report or paper attached to a task: its bytes in the content-addressed store, like documents. */
+export const taskAttachments = sqliteTable(
+	'task_attachments',
+	{
+		id: text('id').primaryKey(),
+		taskId: text('task_id')
+			.notNull()
+			.references(() => tasks.id, { onDelete: 'cascade' }),
+		filename: text('filename').notNull(),
+		/** pdf, docx, xlsx, pptx, odt, ods, doc, xls: judged from the bytes and the name (documents/attachment-kind.ts). */
+		kind: text('kind').notNull(),
+		sha256: text('sha256').notNull(),
+		sizeBytes: integer('size_bytes').notNull(),
+		uploadedBy: text('uploaded_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('task_attachments_task_idx').on(t.taskId), index('task_attachments_sha_idx').on(t.sha256)]
 );

@@ -7,6 +7,7 @@ import { newId } from '../ids';
 import { seedArchivedMeeting, type ArchivedMeetingOutcome } from './archived-meeting';
 import { seedDemoCertificates } from './certificates';
 import { DEMO_MEETING, DEMO_USERS } from './data';
+import { seedDemoDepartments } from './departments';
 import { seedDemoGroup, seedUpcomingDocuments } from './upcoming-documents';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -33,6 +34,7 @@ export async function seedDemo(db: Db, password: string, now = new Date()): Prom
 	// Through the services, each committing on its own: after the people and the meeting exist.
 	await seedUpcomingDocuments(db, now);
 	seedDemoGroup(db);
+	seedDemoDepartments(db);
 	// Before the past meeting's minutes are signed: its PDF signatures are made with these certificates.
 	seedDemoCertificates(db, now);
 	// After the people exist, and outside their transaction: the past meeting goes through the services, each of

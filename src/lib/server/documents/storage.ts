@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client';
 import { sha256Hex } from '../archive/canonical';
-import { archiveRecords, documents } from '../db/schema';
+import { archiveRecords, documents, taskAttachments } from '../db/schema';
 
 /**
  * PDF bytes on disk, content-addressed: DATA_DIR/files/<sha256 hex>. Uploads are written under files/tmp, then
@@ -81,11 +81,12 @@ export function placeFile(store: FileStore, tmpFile: string, sha256: string, siz
 	return { created: true };
 }
 
-/** Deletes a stored file once no document row (nor archive record) names it any more. Synchronous on purpose; see above. */
+/** Deletes a stored file once no document row (nor archive record, nor task attachment) names it any more. Synchronous on purpose; see above. */
 export function removeIfUnreferenced(db: Queryable, store: FileStore, sha256: string): boolean {
 	const stillUsed =
 		db.select({ id: documents.id }).from(documents).where(eq(documents.sha256, sha256)).limit(1).get() ??
-		db.select({ seq: archiveRecords.seq }).from(archiveRecords).where(eq(archiveRecords.pdfSha256, sha256)).limit(1).get();
+		db.select({ seq: archiveRecords.seq }).from(archiveRecords).where(eq(archiveRecords.pdfSha256, sha256)).limit(1).get() ??
+		db.select({ id: taskAttachments.id }).from(taskAttachments).where(eq(taskAttachments.sha256, sha256)).limit(1).get();
 	if (stillUsed) return false;
 	fs.rmSync(blobPath(store, sha256), { force: true });
 	fsyncDir(store.root);
@@ -110,8 +111,13 @@ export function sweepFiles(db: Queryable, store: FileStore): SweepReport {
 		fs.rmSync(path.join(store.tmp, name), { recursive: true, force: true });
 		tmpRemoved++;
 	}
-	// Documents and the archived minutes PDFs share the store.
+	// Documents, the archived minutes PDFs and the tasks' attachments share the store.
 	const referenced = new Set([
+		...db
+			.selectDistinct({ sha256: taskAttachments.sha256 })
+			.from(taskAttachments)
+			.all()
+			.map((r) => r.sha256),
 		...db
 			.selectDistinct({ sha256: documents.sha256 })
 			.from(documents)

@@ -14,7 +14,19 @@ export interface ReceivedUpload {
 	sha256: string;
 	sizeBytes: number;
 	filename: string;
+	/** What the head check called the file: 'pdf' for documents, the attachment's kind for task attachments. */
+	kind: string;
 	fields: ReadonlyMap<string, string>;
+}
+
+/**
+ * What a file's first bytes must show, judged while it streams in: the kind, `'more'` while the bytes so far
+ * cannot tell, null to refuse (and stop writing at once). `complete` is true when the file ended before the window.
+ */
+export interface HeadCheck {
+	window: number;
+	judge(head: Buffer, filename: string, complete: boolean): string | 'more' | null;
+	refusal(): AppError;
 }
 
 export interface ReceiveLimits {
@@ -99,7 +111,12 @@ export function checkDeclaredLength(body: UploadBody, limits: ReceiveLimits): vo
  * chunks in memory. Stops writing as soon as the answer is known (too big, not a PDF). On failure the temp
  * file is removed; after success the caller owns it.
  */
-export async function receivePdf(request: Request, body: UploadBody, tmpFile: string, limits: ReceiveLimits): Promise<ReceivedUpload> {
+export function receivePdf(request: Request, body: UploadBody, tmpFile: string, limits: ReceiveLimits): Promise<ReceivedUpload> {
+	return receiveFile(request, body, tmpFile, limits, PDF_HEAD);
+}
+
+/** `receivePdf` for any kind of file its head check accepts (task attachments: documents/attachment-kind.ts). */
+export async function receiveFile(request: Request, body: UploadBody, tmpFile: string, limits: ReceiveLimits, check: HeadCheck): Promise<ReceivedUpload> {
 	const contentType = request.headers.get('content-type') ?? '';
 	const type = parseMediaType(contentType);
 	if (type?.essence !== 'multipart/form-data' || !type.parameters.has('boundary')) throw missingFile('not multipart/form-data');
@@ -123,7 +140,7 @@ export async function receivePdf(request: Request, body: UploadBody, tmpFile: st
 	const fields = new Map<string, string>();
 	const abort = new AbortController();
 	let failure: Error | null = null;
-	let file: Promise<{ sha256: string; sizeBytes: number; filename: string }> | null = null;
+	let file: Promise<{ sha256: string; sizeBytes: number; filename: string; kind: string }> | null = null;
 
 	const result = new Promise<void>((resolve, reject) => {
 		const fail = (e: Error) => {
@@ -150,7 +167,7 @@ export async function receivePdf(request: Request, body: UploadBody, tmpFile: st
 				return;
 			}
 			stream.on('limit', () => fail(payloadTooLarge(limits.maxFileBytes, 'file over MAX_UPLOAD_MB')));
-			file = writeFile(stream, tmpFile, info.filename, abort.signal);
+			file = writeFile(stream, tmpFile, info.filename, check, abort.signal);
 			file.catch((e: Error) => fail(isAbort(e) && failure ? failure : e));
 		});
 		parser.on('close', () => {
@@ -179,34 +196,56 @@ function isAbort(e: unknown): boolean {
 }
 
 /** One file part to disk, through a hash-and-sniff step, with backpressure all the way to the socket. */
-async function writeFile(stream: Readable, tmpFile: string, rawName: string | undefined, signal: AbortSignal) {
-	const sniff = new PdfSniffer();
+async function writeFile(stream: Readable, tmpFile: string, rawName: string | undefined, check: HeadCheck, signal: AbortSignal) {
+	const filename = cleanFilename(rawName);
+	const sniff = new HeadSniffer(check, filename);
 	const out = fs.createWriteStream(tmpFile, { flags: 'wx', mode: 0o600 });
 	await pipeline(stream, sniff, out, { signal });
-	return { sha256: sniff.hash.digest('hex'), sizeBytes: sniff.size, filename: cleanFilename(rawName) };
+	return { sha256: sniff.hash.digest('hex'), sizeBytes: sniff.size, filename, kind: sniff.kind ?? '' };
 }
 
-/** Hashes and counts the bytes passing through, and refuses them as soon as the first 1024 show no `%PDF-`. */
-class PdfSniffer extends Transform {
+/** Hashes and counts the bytes passing through, and refuses them as soon as the head check says no. */
+class HeadSniffer extends Transform {
 	readonly hash = createHash('sha256');
 	size = 0;
+	kind: string | null = null;
 	private head: Buffer | null = Buffer.alloc(0);
+
+	constructor(
+		private readonly check: HeadCheck,
+		private readonly filename: string
+	) {
+		super();
+	}
 
 	override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
 		this.hash.update(chunk);
 		this.size += chunk.length;
 		if (this.head) {
-			this.head = Buffer.concat([this.head, chunk.subarray(0, MAGIC_WINDOW - this.head.length)]);
-			if (this.head.includes(MAGIC)) this.head = null;
-			else if (this.head.length >= MAGIC_WINDOW) return done(notPdf());
+			this.head = Buffer.concat([this.head, chunk.subarray(0, this.check.window - this.head.length)]);
+			const verdict = this.check.judge(this.head, this.filename, false);
+			if (verdict === null || (verdict === 'more' && this.head.length >= this.check.window)) return done(this.check.refusal());
+			if (verdict !== 'more') {
+				this.kind = verdict;
+				this.head = null;
+			}
 		}
 		done(null, chunk);
 	}
 
 	override _flush(done: TransformCallback): void {
-		// A file shorter than the window (or empty) never got its verdict during the stream.
-		done(this.head ? notPdf() : null);
+		// A file shorter than the window (or empty) may not have had its verdict during the stream.
+		if (!this.head) return done(null);
+		const verdict = this.check.judge(this.head, this.filename, true);
+		if (verdict === null || verdict === 'more') return done(this.check.refusal());
+		this.kind = verdict;
+		done(null);
 	}
 }
 
-const notPdf = () => new AppError('unsupported_media_type', 'no %PDF- header in the first 1024 bytes');
+/** pdf.js accepts a header anywhere in the first 1024 bytes (some generators write junk before it); so do we. */
+const PDF_HEAD: HeadCheck = {
+	window: MAGIC_WINDOW,
+	judge: (head, _filename, complete) => (head.includes(MAGIC) ? 'pdf' : complete || head.length >= MAGIC_WINDOW ? null : 'more'),
+	refusal: () => new AppError('unsupported_media_type', 'no %PDF- header in the first 1024 bytes')
+};

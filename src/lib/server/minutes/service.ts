@@ -29,6 +29,7 @@ import { blocksToHtml, blocksToText, minutesContentHash } from './render';
 import { formatDocumentNumber, minutesSymbol, nextDocumentNumber, placeName, vietnamYear } from './numbering';
 import { signOfficialMinutes } from './official';
 import { findMinutes } from './state';
+import { tasksForArchive } from '../tasks/record';
 import { syncMinutesRecords } from './sync';
 import { minutesTemplate, type MinutesLocale } from './template';
 import { formatDateTime } from '$lib/i18n/format';
@@ -355,7 +356,9 @@ export async function approveMinutes(db: Db, ctx: SigningCtx, meetingId: string,
 						signatures: official.signatures,
 						document: { number: formatDocumentNumber(plan.docNumber, symbol), symbol, year, place: placeName(meeting.body), date: signedAt.toISOString() },
 						annotations,
-						minutesPdfSha256: pdfSha256
+						minutesPdfSha256: pdfSha256,
+						// Read inside the transaction: tasks are made only from a draft, so this is the final list.
+						tasks: tasksForArchive(tx, meetingId)
 					},
 					signedAt
 				);
