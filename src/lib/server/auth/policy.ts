@@ -137,6 +137,8 @@ export function canInPoll(actor: Actor, isMember: boolean, action: PollAction): 
 		case 'close':
 			return isStaff(actor);
 	}
+}
+
 /** What an actor may do with one task (src/lib/server/tasks/): read it, manage it, report on it. */
 export interface TaskAbilities {
 	/** See the task, its comments and attachments. */

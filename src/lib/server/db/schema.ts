@@ -769,47 +769,6 @@ export const polls = sqliteTable(
 		majority: text('majority', { mode: 'json' }).$type<MajorityRule>().notNull(),
 		deadline: integer('deadline', { mode: 'timestamp_ms' }).notNull(),
 		state: text('state', { enum: POLL_STATES }).notNull().default('open'),
-// ---------------------------------------------------------------------------------------------------------------
-// Tasks: conclusions of the minutes followed until done (docs/architecture.md, "Tasks"; src/lib/server/tasks/).
-
-export { TASK_STATUSES, type TaskStatus } from '../../tasks/status';
-
-/**
- * The departments a task may be given to ("Sở Tài chính"), a list the administrator keeps. Quorum has no
- * organisation chart: a department here is a name to assign to, never an account or a permission.
- */
-export const taskDepartments = sqliteTable(
-	'task_departments',
-	{
-		id: text('id').primaryKey(),
-		name: text('name').notNull(),
-		createdBy: text('created_by').references(() => users.id),
-		createdAt: createdAt()
-	},
-	(t) => [uniqueIndex('task_departments_name_unique').on(t.name)]
-);
-
-export type TaskDepartment = typeof taskDepartments.$inferSelect;
-
-/**
- * A conclusion of a meeting's minutes given to an owner (a person or a department) with a deadline. The stored
- * status is what people set (assigned → in progress → done); "overdue" is computed from the deadline, never
- * stored, so the row never claims what nobody decided. `deadline` is a calendar date (YYYY-MM-DD) in the
- * province's time zone.
- */
-export const tasks = sqliteTable(
-	'tasks',
-	{
-		id: text('id').primaryKey(),
-		/** No cascade: a task of an archived meeting is named in its archive record. */
-		meetingId: text('meeting_id')
-			.notNull()
-			.references(() => meetings.id),
-		conclusion: text('conclusion').notNull(),
-		ownerUserId: text('owner_user_id').references(() => users.id),
-		ownerDepartmentId: text('owner_department_id').references(() => taskDepartments.id),
-		deadline: text('deadline').notNull(),
-		status: text('status', { enum: TASK_STATUSES }).notNull().default('assigned'),
 		createdBy: text('created_by')
 			.notNull()
 			.references(() => users.id),
@@ -898,6 +857,53 @@ export const pollSecretAnswers = sqliteTable(
 		comment: text('comment').notNull().default('')
 	},
 	(t) => [primaryKey({ columns: [t.pollId, t.id] })]
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tasks: conclusions of the minutes followed until done (docs/architecture.md, "Tasks"; src/lib/server/tasks/).
+
+export { TASK_STATUSES, type TaskStatus } from '../../tasks/status';
+
+/**
+ * The departments a task may be given to ("Sở Tài chính"), a list the administrator keeps. Quorum has no
+ * organisation chart: a department here is a name to assign to, never an account or a permission.
+ */
+export const taskDepartments = sqliteTable(
+	'task_departments',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		createdBy: text('created_by').references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('task_departments_name_unique').on(t.name)]
+);
+
+export type TaskDepartment = typeof taskDepartments.$inferSelect;
+
+/**
+ * A conclusion of a meeting's minutes given to an owner (a person or a department) with a deadline. The stored
+ * status is what people set (assigned → in progress → done); "overdue" is computed from the deadline, never
+ * stored, so the row never claims what nobody decided. `deadline` is a calendar date (YYYY-MM-DD) in the
+ * province's time zone.
+ */
+export const tasks = sqliteTable(
+	'tasks',
+	{
+		id: text('id').primaryKey(),
+		/** No cascade: a task of an archived meeting is named in its archive record. */
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id),
+		conclusion: text('conclusion').notNull(),
+		ownerUserId: text('owner_user_id').references(() => users.id),
+		ownerDepartmentId: text('owner_department_id').references(() => taskDepartments.id),
+		deadline: text('deadline').notNull(),
+		status: text('status', { enum: TASK_STATUSES }).notNull().default('assigned'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 		doneAt: integer('done_at', { mode: 'timestamp_ms' }),
 		/** When the notices module was told this task is overdue (tasks/overdue.ts); null: not yet. */
