@@ -23,6 +23,7 @@ import { caCertificateRoute, readTlsFiles, reloadCertificate } from './tls';
 import { lifecycleLog, log } from '../src/lib/server/log';
 import { startMailQueue, stopMailQueue } from '../src/lib/server/notices/mail-queue';
 import { startPollDeadlines } from '../src/lib/server/polls/deadlines';
+import { startReminders } from '../src/lib/server/notices/reminders';
 
 let cfg: Config;
 try {
@@ -99,10 +100,13 @@ startMailQueue(cfg.smtp);
 
 let stopBackups = () => {};
 let stopPollDeadlines = () => {};
+let stopReminders = () => {};
 server.listen(cfg.port, cfg.host, () => {
 	stopBackups = scheduleBackups(cfg);
 	// Written opinion polls close (and are archived) at their deadline; the first run catches deadlines missed while down.
 	stopPollDeadlines = startPollDeadlines(getDb()).stop;
+	// "The poll closes tomorrow" and "this task is overdue": at start, then hourly.
+	stopReminders = startReminders(getDb());
 	const { port } = server.address() as AddressInfo;
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
 	lifecycleLog().info({ url: `${scheme}://${shownHost}:${port}`, dataDir: cfg.dataDir }, `Quorum listening on ${scheme}://${shownHost}:${port} (data in ${cfg.dataDir})`);
@@ -137,6 +141,7 @@ function shutdown(signal: string): void {
 	server.closeIdleConnections();
 	stopBackups();
 	stopPollDeadlines();
+	stopReminders();
 	redirect?.close();
 	redirect?.closeAllConnections();
 	// WebSockets count as open connections: commit every room and close them, or close() would wait forever.

@@ -7,6 +7,7 @@ import { audit } from '../audit';
 import { canGlobal, canInPoll, isStaff, type Actor } from '../auth/policy';
 import type { ServiceCtx } from '../context';
 import type { Db, Queryable } from '../db/client';
+import { noticePollOpened } from '../notices/reminders';
 import {
 	BALLOT_KINDS,
 	documents,
@@ -132,8 +133,9 @@ export function createPoll(db: Db, ctx: ServiceCtx, raw: unknown): PollView {
 		);
 	});
 	pollDeadlines().changed();
-	// Notices (issue 19, built apart): the integrator tells `pollNoticeRecipients(db, pollId, 'opened')` here
-	// (notices.ts), and 'deadline_tomorrow' a day before `deadline`.
+	// After the commit: the electorate hears of it (in the app, and by mail when SMTP_URL is set); the day before the
+	// deadline, src/lib/server/notices/reminders.ts reminds those who have not answered for good.
+	noticePollOpened(db, { id: pollId, title: input.title, deadline: input.deadline });
 	return pollView(db, actor, pollId);
 }
 
